@@ -1,0 +1,100 @@
+#include "args.h"
+#include "commands.h"
+
+#include "common/error.h"
+#include "train/trainer.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+namespace lanterna::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
+}
+
+const char* kHelp =
+    "usage: lanterna-cli train --stage NAME [options]\n"
+    "       lanterna-cli train --stage NAME --export DIR\n"
+    "\n"
+    "Trains one stage on the procedural world (rendered on the fly). Stages, in order:\n"
+    "  t2i       text-to-image 2D U-Net on single frames (32x32)\n"
+    "  temporal  inflate t2i into the STUNet, train only the temporal layers on clips\n"
+    "  joint     all STUNet layers at a lower rate\n"
+    "\n"
+    "options:\n"
+    "  --steps N            train until global step N (default 1000)\n"
+    "  --resume             continue from the last checkpoint in the work folder\n"
+    "  --work-dir DIR       checkpoints and loss.csv (default ~/.cache/lanterna/train/STAGE)\n"
+    "  --init-dir DIR       work folder of the stage this one starts from (default: sibling)\n"
+    "  --batch N            samples per step (default: the stage's)\n"
+    "  --lr X               peak learning rate (default: the stage's)\n"
+    "  --ema X              EMA decay (default 0.999)\n"
+    "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default 5)\n"
+    "  --seed N             data and noise seed (default 1)\n"
+    "  --checkpoint-every S seconds between checkpoints (default 300)\n"
+    "  --threads N          CPU threads (default: one per core)\n"
+    "  --bf16               bf16 autocast for the forward pass\n"
+    "  --channels-last      channels-last memory format\n"
+    "  --tiny               tiny model (tests and smoke runs)\n"
+    "  --export DIR         write the last checkpoint's EMA weights as an fp16 model bundle\n"
+    "\n"
+    "SIGINT/SIGTERM save a checkpoint and exit; --resume continues exactly where it stopped.\n";
+
+}  // namespace
+
+int run_train(const std::vector<std::string>& argv) {
+  const Args a(argv,
+               {"stage", "steps", "work-dir", "init-dir", "batch", "lr", "ema", "min-snr", "seed",
+                "checkpoint-every", "threads", "export"},
+               {"help", "resume", "bf16", "channels-last", "tiny"});
+  if (a.flag("help")) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  require(a.has("stage"), "--stage is required (see --help)");
+  train::TrainOptions o;
+  o.stage = a.str("stage");
+  o.work_dir = a.has("work-dir") ? std::filesystem::path(a.str("work-dir"))
+                                 : train::default_work_dir(o.stage);
+  if (a.has("export")) {
+    train::export_stage(o.work_dir, a.str("export"));
+    std::cerr << "exported " << o.work_dir.string() << " to " << a.str("export") << "\n";
+    return 0;
+  }
+  o.init_dir = a.str("init-dir");
+  o.steps = a.integer("steps", 1000);
+  o.batch = static_cast<int>(a.integer("batch", 0));
+  o.lr = a.number("lr", 0);
+  o.ema_decay = a.number("ema", 0.999);
+  o.min_snr_gamma = a.number("min-snr", 5.0);
+  o.seed = static_cast<uint64_t>(a.integer("seed", 1));
+  o.checkpoint_seconds = a.number("checkpoint-every", 300);
+  o.threads = static_cast<int>(a.integer("threads", 0));
+  o.resume = a.flag("resume");
+  o.bf16 = a.flag("bf16");
+  o.channels_last = a.flag("channels-last");
+  o.tiny = a.flag("tiny");
+  require(o.ema_decay >= 0 && o.ema_decay < 1, "--ema must be in [0, 1)");
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  train::run_training(
+      o,
+      [](const train::StepReport& r) {
+        if (r.step % 10 == 0)
+          std::fprintf(stderr,
+                       "step %lld  loss %.5f  lr %.2e  %.2f s/step  %.0f samples/s  wait %.3f s\n",
+                       static_cast<long long>(r.step), r.loss, r.lr, r.seconds,
+                       r.samples_per_second, r.data_wait);
+      },
+      &g_stop);
+  std::cerr << (g_stop ? "stopped; checkpoint saved in " : "done; checkpoint in ")
+            << o.work_dir.string() << "\n";
+  return 0;
+}
+
+}  // namespace lanterna::cli

@@ -1,0 +1,64 @@
+// What a caller asks the engine for, and how it hears back. Plain types only,
+// so the studio (Qt) can include this header without LibTorch.
+#pragma once
+
+#include "engine/video.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lanterna {
+
+enum class Mode {
+  TextToVideo,
+  ImageToVideo,
+  Inpaint,
+  Cinemagraph,
+  Outpaint,
+  VideoToVideo,
+  Upscale
+};
+
+// "t2v", "i2v", "inpaint", "cinemagraph", "outpaint", "v2v", "upscale".
+Mode parse_mode(const std::string& name);
+std::string mode_name(Mode mode);
+
+struct GenerationRequest {
+  Mode mode = Mode::TextToVideo;
+  std::string prompt;
+  std::string negative_prompt;
+  uint64_t seed = 0;
+  int frames = 16;               // multiple of the model's temporal factor, in its frame range
+  int fps = 8;                   // 1..60
+  int steps = 25;                // base sampling steps, 1..1000
+  double guidance = 3.0;         // classifier-free guidance scale, 1..30
+  std::string sampler = "ddim";  // ddim | dpmpp2m | ddpm
+  bool super_resolve = true;     // run the SSR stage when an SSR model is loaded
+  int ssr_steps = 8;             // SSR sampling steps, 1..1000
+  int ssr_window = 8;            // SSR temporal window (frames); 0 = whole clip
+  int ssr_overlap = 2;           // frames shared by neighbouring SSR windows
+  double edit_strength = 0.6;    // v2v (SDEdit): 0 keeps the input, 1 ignores it
+  std::string style;             // "" or a style pack name
+  double style_strength = 0.8;   // W = a * W_style + (1 - a) * W_base, a in 0..1
+  Video input_video;             // v2v, inpaint, upscale
+  Image input_image;             // i2v, cinemagraph
+};
+
+struct Progress {
+  std::string stage;               // "base" or "ssr"
+  int step = 0;                    // steps done in this stage
+  int total = 0;                   // steps in this stage
+  double eta_seconds = 0;          // estimate for the whole request
+  const Video* preview = nullptr;  // clean estimate of all frames (valid during the call)
+};
+
+// Per-call callbacks (whisper.cpp style): nothing is stored in the engine.
+struct RunCallbacks {
+  std::function<void(const Progress&)> on_progress;
+  std::function<void(const std::string&)> on_warning;  // e.g. unknown prompt words
+  const std::atomic<bool>* cancel = nullptr;           // set to true to cancel
+};
+
+}  // namespace lanterna

@@ -1,0 +1,26 @@
+// Atomic file writes: data goes to a temporary file in the destination folder
+// and is renamed over the destination only once it is complete, so a reader
+// never sees a half-written file and a failed write leaves the old one intact.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace lanterna {
+
+// Writes `bytes` to `file` atomically. Throws Error(Io) naming the file.
+void write_file_atomic(const std::filesystem::path& file, const std::string& bytes);
+// Reads a whole file. Throws Error(NotFound) or Error(Io) naming it.
+std::string read_file(const std::filesystem::path& file);
+// A unique temporary path beside `file` (same folder, so rename is atomic).
+std::filesystem::path temporary_path_for(const std::filesystem::path& file);
+
+}  // namespace lanterna
+
+namespace lanterna {
+
+// Swaps a fully written folder `staging` into place at `dir`: an existing
+// `dir` is moved aside first and deleted only after the swap succeeded.
+void replace_directory(const std::filesystem::path& staging, const std::filesystem::path& dir);
+
+}  // namespace lanterna

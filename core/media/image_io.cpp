@@ -1,0 +1,37 @@
+#include "media/image_io.h"
+
+#include "common/error.h"
+#include "io/atomic_file.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+
+namespace lanterna {
+
+void write_png(const std::filesystem::path& file, const Image& image) {
+  cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.rgb.data()));
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  std::vector<uint8_t> bytes;
+  if (!cv::imencode(".png", bgr, bytes))
+    throw Error(ErrorCode::Internal, "PNG encoding failed for '" + file.string() + "'");
+  write_file_atomic(file, std::string(bytes.begin(), bytes.end()));
+}
+
+void write_png_sequence(const std::filesystem::path& dir, const Video& video) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    throw Error(ErrorCode::Io, "cannot create folder '" + dir.string() + "': " + ec.message());
+  for (int i = 0; i < video.frames; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame_%04d.png", i);
+    write_png(dir / name, video.frame_image(i));
+  }
+  if (!video.settings_json.empty())
+    write_file_atomic(dir / "settings.json", video.settings_json + "\n");
+}
+
+}  // namespace lanterna

@@ -1,0 +1,17 @@
+// Still-image files (OpenCV codecs). Available unless LANTERNA_TRAINER_ONLY.
+#pragma once
+
+#include "engine/video.h"
+
+#include <filesystem>
+
+namespace lanterna {
+
+// Writes PNG atomically. Throws Error(Io) naming the file.
+void write_png(const std::filesystem::path& file, const Image& image);
+
+// Writes frame_0000.png ... into `dir` (created if missing) plus
+// settings.json with the generation settings. Each file is written atomically.
+void write_png_sequence(const std::filesystem::path& dir, const Video& video);
+
+}  // namespace lanterna

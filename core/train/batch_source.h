@@ -1,0 +1,57 @@
+// Training batches rendered on the fly from the procedural world, on a
+// background thread so a training step rarely waits for data.
+//
+// Every batch is a pure function of (seed, step): sample i of step s is drawn
+// from Rng(seed + s, i), so a resumed run sees exactly the data an
+// uninterrupted run would have seen.
+#pragma once
+
+#include "model/tokenizer.h"
+#include "train/stage.h"
+
+#include <ATen/ATen.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace lanterna::train {
+
+struct Batch {
+  int64_t step = 0;
+  at::Tensor x0;   // (B*T, 3, H, W) float in [-1, 1]
+  at::Tensor ids;  // (B, L) int64 token ids (a share replaced by the empty prompt)
+  int64_t frames = 1;
+  double render_seconds = 0;
+};
+
+// Renders the batch for `step` (synchronously).
+Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t seed, int64_t step,
+                 int batch_size, double caption_dropout = 0.1);
+
+class BatchSource {
+ public:
+  BatchSource(StageSpec stage, uint64_t seed, int64_t first_step, int batch_size,
+              int queue_depth = 3);
+  ~BatchSource();
+  // Blocks until the batch for the next step is ready; `waited` receives the
+  // seconds spent waiting.
+  Batch next(double* waited = nullptr);
+
+ private:
+  void run();
+  StageSpec stage_;
+  Tokenizer tokenizer_;
+  uint64_t seed_;
+  int batch_size_;
+  int depth_;
+  int64_t next_step_;
+  std::deque<Batch> ready_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  std::thread worker_;
+};
+
+}  // namespace lanterna::train

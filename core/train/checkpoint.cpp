@@ -1,0 +1,76 @@
+#include "train/checkpoint.h"
+
+#include "common/error.h"
+#include "io/atomic_file.h"
+
+#include <torch/serialize.h>
+
+namespace lanterna::train {
+
+namespace fs = std::filesystem;
+
+fs::path checkpoint_dir(const fs::path& work_dir) {
+  return work_dir / "checkpoint";
+}
+
+void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
+                     const TensorMap& weights, const TensorMap& ema,
+                     torch::optim::Optimizer* optimizer) {
+  const fs::path dir = checkpoint_dir(work_dir);
+  const fs::path staging = temporary_path_for(dir);
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) throw Error(ErrorCode::Io, "cannot create '" + staging.string() + "': " + ec.message());
+  try {
+    write_safetensors(staging / "weights.safetensors", weights);
+    write_safetensors(staging / "ema.safetensors", ema);
+    if (optimizer) {
+      torch::serialize::OutputArchive archive;
+      optimizer->save(archive);
+      archive.save_to((staging / "optimizer.pt").string());
+    }
+    nlohmann::json j = {{"stage", state.stage},     {"step", state.step},
+                        {"seconds", state.seconds}, {"recent_loss", state.recent_loss},
+                        {"batch", state.batch},     {"model", to_json(state.model)},
+                        {"history", state.history}};
+    write_file_atomic(staging / "state.json", j.dump(2) + "\n");
+    replace_directory(staging, dir);
+  } catch (...) {
+    fs::remove_all(staging, ec);
+    throw;
+  }
+}
+
+CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, TensorMap* ema,
+                                torch::optim::Optimizer* optimizer) {
+  const fs::path dir = checkpoint_dir(work_dir);
+  const fs::path state_file = dir / "state.json";
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(read_file(state_file));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::BadFile, "'" + state_file.string() + "' is not valid JSON: " + e.what());
+  }
+  CheckpointState s;
+  try {
+    s.stage = j.at("stage").get<std::string>();
+    s.step = j.at("step").get<int64_t>();
+    s.seconds = j.value("seconds", 0.0);
+    s.recent_loss = j.value("recent_loss", 0.0);
+    s.batch = j.value("batch", 0);
+    s.history = j.value("history", nlohmann::json::array());
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::BadFile, "'" + state_file.string() + "': " + e.what());
+  }
+  s.model = model_config_from_json(j.at("model"), state_file.string());
+  if (weights) *weights = read_safetensors(dir / "weights.safetensors");
+  if (ema) *ema = read_safetensors(dir / "ema.safetensors");
+  if (optimizer) {
+    torch::serialize::InputArchive archive;
+    archive.load_from((dir / "optimizer.pt").string());
+    optimizer->load(archive);
+  }
+  return s;
+}
+
+}  // namespace lanterna::train

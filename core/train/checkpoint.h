@@ -1,0 +1,36 @@
+// Training checkpoints: a folder with the fp32 weights, the EMA weights, the
+// optimizer state and state.json (stage, step, config, provenance). Written
+// as a whole into a staging folder and swapped in, so a kill at any moment
+// leaves the previous checkpoint intact.
+#pragma once
+
+#include "io/safetensors.h"
+#include "model/config.h"
+
+#include <torch/optim/optimizer.h>
+
+#include <filesystem>
+
+namespace lanterna::train {
+
+struct CheckpointState {
+  std::string stage;
+  int64_t step = 0;
+  double seconds = 0;      // training wall time so far, all sessions
+  double recent_loss = 0;  // mean loss of the last logged steps
+  int batch = 0;
+  ModelConfig model;
+  nlohmann::json history = nlohmann::json::array();  // earlier stages' summaries
+};
+
+std::filesystem::path checkpoint_dir(const std::filesystem::path& work_dir);
+
+void save_checkpoint(const std::filesystem::path& work_dir, const CheckpointState& state,
+                     const TensorMap& weights, const TensorMap& ema,
+                     torch::optim::Optimizer* optimizer);
+
+// Loads state.json (and, when given, the tensors and optimizer state).
+CheckpointState load_checkpoint(const std::filesystem::path& work_dir, TensorMap* weights,
+                                TensorMap* ema, torch::optim::Optimizer* optimizer);
+
+}  // namespace lanterna::train

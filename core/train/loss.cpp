@@ -1,0 +1,61 @@
+#include "train/loss.h"
+
+#include <ATen/autocast_mode.h>
+
+namespace lanterna::train {
+namespace {
+
+// Enables CPU bf16 autocast for its lifetime.
+class AutocastScope {
+ public:
+  explicit AutocastScope(bool on) : on_(on) {
+    if (!on_) return;
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+  }
+  ~AutocastScope() {
+    if (!on_) return;
+    at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
+  }
+
+ private:
+  bool on_;
+};
+
+}  // namespace
+
+at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& batch,
+                          at::Generator& gen, const LossOptions& o) {
+  const int64_t b = batch.ids.size(0), frames = batch.frames;
+  const at::Tensor t = at::randint(0, schedule.steps(), {b}, gen, at::kLong);
+  const at::Tensor eps = at::randn(batch.x0.sizes(), gen, at::kFloat);
+  std::vector<double> ab(static_cast<size_t>(b));
+  for (int64_t i = 0; i < b; ++i)
+    ab[static_cast<size_t>(i)] = schedule.alpha_bar(static_cast<int>(t[i].item<int64_t>()));
+  const at::Tensor abar = at::tensor(ab, at::kDouble).to(at::kFloat);
+  const at::Tensor a = abar.sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
+  const at::Tensor s = (1 - abar).sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
+  at::Tensor xt = a * batch.x0 + s * eps;
+  if (o.channels_last) xt = xt.contiguous(at::MemoryFormat::ChannelsLast);
+  const at::Tensor target = schedule.target(batch.x0, eps, a, s);
+  at::Tensor out;
+  {
+    AutocastScope autocast(o.bf16);
+    const TextEmbedding text = net.encode_text(batch.ids);
+    out = net.forward(xt, t.to(at::kFloat) / schedule.steps(), text, frames);
+  }
+  out = out.to(at::kFloat);
+  // min-SNR-gamma weighting (Hang et al. 2023); for v-prediction the weight
+  // is min(snr, gamma) / (snr + 1).
+  at::Tensor weight = at::ones({b});
+  if (o.min_snr_gamma > 0) {
+    const at::Tensor snr = abar / (1 - abar).clamp_min(1e-8);
+    weight = schedule.v_prediction() ? snr.clamp_max(o.min_snr_gamma) / (snr + 1)
+                                     : snr.clamp_max(o.min_snr_gamma) / snr;
+  }
+  const at::Tensor per_clip = (out - target).pow(2).reshape({b, -1}).mean(1);
+  return (per_clip * weight).mean();
+}
+
+}  // namespace lanterna::train

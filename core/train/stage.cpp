@@ -1,0 +1,50 @@
+#include "train/stage.h"
+
+#include "common/error.h"
+#include "model/presets.h"
+
+namespace lanterna::train {
+
+std::vector<std::string> stage_names() {
+  return {"t2i", "temporal", "joint"};
+}
+
+StageSpec stage_spec(const std::string& name) {
+  StageSpec s;
+  s.name = name;
+  if (name == "t2i") {
+    s.description = "text-to-image 2D U-Net on single frames";
+    s.model = base_model_config();
+    s.model.unet.temporal = false;
+    s.data = DataKind::Frames;
+    s.batch = 64;
+    s.lr = 1e-3;
+    s.exports_as = "base";
+  } else if (name == "temporal") {
+    s.description = "inflated STUNet, temporal layers only (spatial frozen), 16-frame clips";
+    s.model = base_model_config();
+    s.data = DataKind::Clips;
+    s.frames = 16;
+    s.batch = 4;
+    s.lr = 5e-4;
+    s.freeze_spatial = true;
+    s.init_from = "t2i";
+    s.exports_as = "base";
+  } else if (name == "joint") {
+    s.description = "STUNet, all layers at a lower rate, 16-frame clips";
+    s.model = base_model_config();
+    s.data = DataKind::Clips;
+    s.frames = 16;
+    s.batch = 4;
+    s.lr = 1e-4;
+    s.init_from = "temporal";
+    s.exports_as = "base";
+  } else {
+    std::string known;
+    for (const auto& n : stage_names()) known += (known.empty() ? "" : ", ") + n;
+    throw Error(ErrorCode::InvalidArgument, "unknown stage '" + name + "' (known: " + known + ")");
+  }
+  return s;
+}
+
+}  // namespace lanterna::train

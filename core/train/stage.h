@@ -1,0 +1,32 @@
+// Training stages, in the order the paper uses them. A stage fixes which
+// network is trained, on what data, from which weights, and what is frozen.
+#pragma once
+
+#include "model/config.h"
+
+#include <string>
+#include <vector>
+
+namespace lanterna::train {
+
+enum class DataKind { Frames, Clips };
+
+struct StageSpec {
+  std::string name;  // t2i | temporal | joint
+  std::string description;
+  ModelConfig model;  // architecture trained in this stage
+  DataKind data = DataKind::Frames;
+  int frames = 1;  // frames per sample (Clips)
+  int batch = 64;  // samples (frames or clips) per step
+  double lr = 5e-4;
+  int warmup_steps = 200;
+  bool freeze_spatial = false;
+  std::string init_from;   // stage whose EMA weights start this one ("" = random)
+  std::string exports_as;  // shipped bundle name (resources/models/<name>)
+};
+
+// Throws Error(InvalidArgument) listing the known stages.
+StageSpec stage_spec(const std::string& name);
+std::vector<std::string> stage_names();
+
+}  // namespace lanterna::train

@@ -1,0 +1,232 @@
+#include "train/trainer.h"
+
+#include "common/error.h"
+#include "common/threads.h"
+#include "diffusion/schedule.h"
+#include "io/atomic_file.h"
+#include "io/bundle.h"
+#include "model/inflate.h"
+#include "model/presets.h"
+#include "train/batch_source.h"
+#include "train/checkpoint.h"
+#include "train/loss.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/optim/adamw.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+
+namespace lanterna::train {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+fs::path default_work_dir(const std::string& stage) {
+  const char* home = std::getenv("HOME");
+  return fs::path(home && *home ? home : ".") / ".cache" / "lanterna" / "train" / stage;
+}
+
+namespace {
+
+StageSpec resolve_stage(const TrainOptions& o) {
+  StageSpec spec = stage_spec(o.stage);
+  if (o.tiny) {
+    const bool temporal = spec.model.unet.temporal;
+    spec.model = tiny_model_config("base");
+    spec.model.unet.temporal = temporal;
+    spec.frames = std::min(spec.frames, 8);
+    spec.batch = spec.data == DataKind::Frames ? 8 : 2;
+    spec.warmup_steps = 5;
+  }
+  if (o.batch > 0) spec.batch = o.batch;
+  if (o.lr > 0) spec.lr = o.lr;
+  require(spec.batch >= 1 && spec.batch <= 4096, "--batch must be in 1..4096");
+  require(spec.lr > 0 && spec.lr < 1, "--lr must be in (0, 1)");
+  return spec;
+}
+
+TensorMap clone_map(const TensorMap& m) {
+  TensorMap out;
+  for (const auto& [k, v] : m) out.emplace(k, v.detach().clone());
+  return out;
+}
+
+// Starts a stage from the EMA weights of the stage it follows (inflating a 2D
+// network into the STUNet when needed).
+void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
+                     nlohmann::json* history) {
+  TensorMap ema;
+  const CheckpointState prev = load_checkpoint(init_dir, nullptr, &ema, nullptr);
+  UNet src(prev.model);
+  load_module_tensors(*src, ema, "'" + checkpoint_dir(init_dir).string() + "'");
+  if (!prev.model.unet.temporal && spec.model.unet.temporal) src = inflate(*src, spec.model);
+  load_module_tensors(*net, module_tensors(*src), "stage " + prev.stage);
+  *history = prev.history;
+  history->push_back({{"stage", prev.stage},
+                      {"steps", prev.step},
+                      {"batch", prev.batch},
+                      {"seconds", prev.seconds},
+                      {"loss", prev.recent_loss}});
+}
+
+void set_channels_last(torch::nn::Module& net) {
+  torch::NoGradGuard no_grad;
+  for (auto& p : net.parameters())
+    if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+}
+
+}  // namespace
+
+void run_training(const TrainOptions& o, const std::function<void(const StepReport&)>& on_step,
+                  const std::atomic<bool>* stop) {
+  init_threads(o.threads);
+  const StageSpec spec = resolve_stage(o);
+  require(!o.work_dir.empty(), "training needs a work folder");
+  require(o.steps >= 0, "--steps must be >= 0");
+  const fs::path ckpt = checkpoint_dir(o.work_dir);
+  const bool have_ckpt = fs::exists(ckpt / "state.json");
+  require(o.resume || !have_ckpt, "'" + o.work_dir.string() +
+                                      "' already holds a checkpoint: pass --resume to continue it "
+                                      "or choose another --work-dir");
+
+  UNet net(spec.model);
+  CheckpointState state;
+  state.stage = spec.name;
+  state.model = spec.model;
+  state.batch = spec.batch;
+  TensorMap ema;
+  if (o.resume && have_ckpt) {
+    TensorMap weights;
+    state = load_checkpoint(o.work_dir, &weights, &ema, nullptr);
+    require(state.stage == spec.name, "checkpoint in '" + o.work_dir.string() + "' is stage '" +
+                                          state.stage + "', not '" + spec.name + "'");
+    net = UNet(state.model);
+    load_module_tensors(*net, weights, "'" + ckpt.string() + "'");
+  } else if (!spec.init_from.empty()) {
+    const fs::path init_dir =
+        o.init_dir.empty() ? o.work_dir.parent_path() / spec.init_from : o.init_dir;
+    init_from_stage(net, spec, init_dir, &state.history);
+    ema = clone_map(module_tensors(*net));
+  } else {
+    ema = clone_map(module_tensors(*net));
+  }
+  if (spec.freeze_spatial) freeze_spatial(*net, true);
+  if (o.channels_last) set_channels_last(*net);
+  net->train();
+
+  std::vector<at::Tensor> trainable;
+  for (auto& p : net->parameters())
+    if (p.requires_grad()) trainable.push_back(p);
+  torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(spec.lr).weight_decay(0.01));
+  if (o.resume && have_ckpt) load_checkpoint(o.work_dir, nullptr, nullptr, &optimizer);
+
+  fs::create_directories(o.work_dir);
+  std::ofstream csv(o.work_dir / "loss.csv", std::ios::app);
+  if (state.step == 0) csv << "step,loss,lr,seconds\n";
+
+  const Schedule schedule(spec.model.schedule);
+  LossOptions loss_options;
+  loss_options.min_snr_gamma = o.min_snr_gamma;
+  loss_options.bf16 = o.bf16;
+  loss_options.channels_last = o.channels_last;
+  TensorMap params = module_tensors(*net);
+
+  BatchSource source(spec, o.seed, state.step + 1, spec.batch);
+  auto last_ckpt = Clock::now();
+  double loss_sum = 0;
+  int loss_count = 0;
+  auto checkpoint = [&] {
+    if (loss_count) state.recent_loss = loss_sum / loss_count;
+    save_checkpoint(o.work_dir, state, params, ema, &optimizer);
+    last_ckpt = Clock::now();
+  };
+
+  while (state.step < o.steps && !(stop && stop->load())) {
+    const auto t0 = Clock::now();
+    double waited = 0;
+    Batch batch = source.next(&waited);
+    const int64_t step = state.step + 1;
+    // Noise and timesteps are a function of (seed, step) too.
+    at::Generator gen =
+        at::make_generator<at::CPUGeneratorImpl>(o.seed * 1000003ull + static_cast<uint64_t>(step));
+    const at::Tensor loss = diffusion_loss(*net, schedule, batch, gen, loss_options);
+
+    const double lr =
+        spec.lr * std::min(1.0, static_cast<double>(step) / std::max(spec.warmup_steps, 1));
+    for (auto& group : optimizer.param_groups())
+      static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    optimizer.zero_grad();
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(trainable, 1.0);
+    optimizer.step();
+    {
+      torch::NoGradGuard no_grad;
+      const double decay = std::min(o.ema_decay, (1.0 + step) / (10.0 + step));
+      for (auto& [name, e] : ema) e.mul_(decay).add_(params.at(name).detach(), 1.0 - decay);
+    }
+
+    state.step = step;
+    const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    state.seconds += seconds;
+    const double loss_value = loss.item<double>();
+    loss_sum += loss_value;
+    ++loss_count;
+    if (step % o.log_every == 0) {
+      csv << step << "," << loss_sum / loss_count << "," << lr << "," << state.seconds << "\n";
+      csv.flush();
+      state.recent_loss = loss_sum / loss_count;
+      loss_sum = 0;
+      loss_count = 0;
+    }
+    if (on_step) {
+      StepReport r;
+      r.step = step;
+      r.loss = loss_value;
+      r.lr = lr;
+      r.seconds = seconds;
+      r.data_wait = waited;
+      r.samples_per_second = static_cast<double>(batch.x0.size(0)) / seconds;
+      on_step(r);
+    }
+    if (std::chrono::duration<double>(Clock::now() - last_ckpt).count() >= o.checkpoint_seconds)
+      checkpoint();
+  }
+  checkpoint();
+}
+
+void export_stage(const fs::path& work_dir, const fs::path& bundle_dir) {
+  TensorMap ema;
+  const CheckpointState s = load_checkpoint(work_dir, nullptr, &ema, nullptr);
+  UNet net(s.model);
+  load_module_tensors(*net, ema, "'" + checkpoint_dir(work_dir).string() + "'");
+  ModelConfig config = s.model;
+  if (!config.unet.temporal) {
+    // The 2D network ships inflated: its temporal layers start as the
+    // identity, so it generates each frame as the 2D network would.
+    config.unet.temporal = true;
+    net = inflate(*net, config);
+  }
+  char date[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  nlohmann::json stages = s.history;
+  stages.push_back({{"stage", s.stage},
+                    {"steps", s.step},
+                    {"batch", s.batch},
+                    {"seconds", s.seconds},
+                    {"loss", s.recent_loss}});
+  config.name = bundle_dir.filename().string();
+  config.provenance = {
+      {"data", "Lanterna procedural world v1 (shared/WORLD.md), rendered on the fly"},
+      {"trainer", "lanterna-cli train"},
+      {"stages", stages},
+      {"steps", s.step},
+      {"final_loss", s.recent_loss},
+      {"date", date}};
+  save_bundle(bundle_dir, config, *net, at::kHalf);
+}
+
+}  // namespace lanterna::train

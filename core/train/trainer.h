@@ -1,0 +1,59 @@
+// The trainer behind `lanterna-cli train`. Plain types only in this header.
+//
+// A run trains one stage, logs loss.csv (step, loss, lr, seconds) and writes a
+// checkpoint folder (fp32 weights, EMA weights, optimizer state, state.json)
+// every `checkpoint_seconds`, atomically. `resume` continues from the last
+// checkpoint; since data and noise are functions of (seed, step), a resumed
+// run takes the same steps an uninterrupted one would.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace lanterna::train {
+
+struct TrainOptions {
+  std::string stage = "t2i";
+  std::filesystem::path work_dir;  // checkpoints and logs of this stage
+  std::filesystem::path init_dir;  // work dir of the stage to start from ("" = sibling)
+  int64_t steps = 1000;            // train until this global step
+  int batch = 0;                   // 0 = the stage's default
+  double lr = 0;                   // 0 = the stage's default
+  double ema_decay = 0.999;
+  double min_snr_gamma = 5.0;  // min-SNR loss weighting; 0 disables
+  uint64_t seed = 1;
+  double checkpoint_seconds = 300;
+  bool resume = false;
+  bool bf16 = false;  // bf16 autocast for the forward pass
+  bool channels_last = false;
+  int threads = 0;
+  int log_every = 10;
+  // Small model for tests and smoke runs (tiny_model_config).
+  bool tiny = false;
+};
+
+struct StepReport {
+  int64_t step = 0;
+  double loss = 0;
+  double lr = 0;
+  double seconds = 0;    // wall time of this step
+  double data_wait = 0;  // seconds of it spent waiting for data
+  double samples_per_second = 0;
+};
+
+// Runs until options.steps or until *stop is set (then checkpoints and
+// returns). `on_step` is called after every step.
+void run_training(const TrainOptions& options,
+                  const std::function<void(const StepReport&)>& on_step,
+                  const std::atomic<bool>* stop = nullptr);
+
+// Writes the EMA weights of a stage's last checkpoint as an fp16 bundle
+// (inflated to a STUNet when the stage trains the 2D network).
+void export_stage(const std::filesystem::path& work_dir, const std::filesystem::path& bundle_dir);
+
+// The default folder for a stage's checkpoints: ~/.cache/lanterna/train/<stage>.
+std::filesystem::path default_work_dir(const std::string& stage);
+
+}  // namespace lanterna::train

@@ -1,0 +1,155 @@
+#include "fixtures.h"
+#include "test_registry.h"
+
+#include "common/error.h"
+#include "engine/engine.h"
+
+#include <QTest>
+
+#include <thread>
+
+using namespace lanterna;
+using namespace lanterna::test;
+namespace fs = std::filesystem;
+
+class TestEngine : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  fs::path models_;
+  fs::path models_ssr_;
+
+  GenerationRequest small_request() const {
+    GenerationRequest r;
+    r.prompt = "a red circle moving right on a black background";
+    r.frames = 8;
+    r.steps = 3;
+    r.ssr_steps = 2;
+    r.ssr_window = 4;
+    r.seed = 5;
+    return r;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    models_ = fs::path(tmp_.path().toStdString()) / "models";
+    models_ssr_ = fs::path(tmp_.path().toStdString()) / "models_ssr";
+    write_tiny_models(models_, false);
+    write_tiny_models(models_ssr_, true);
+  }
+  void generatesTheRequestedClip() {
+    Engine engine({models_, 0});
+    std::vector<std::string> stages;
+    int previews = 0;
+    RunCallbacks cb;
+    cb.on_progress = [&](const Progress& p) {
+      stages.push_back(p.stage);
+      QVERIFY(p.preview && p.preview->frames == 8);
+      QVERIFY(p.eta_seconds >= 0);
+      ++previews;
+    };
+    Video v = engine.generate(small_request(), cb);
+    QCOMPARE(v.frames, 8);
+    QCOMPARE(v.width, 16);
+    QCOMPARE(v.height, 16);
+    QCOMPARE(v.rgb.size(), size_t(8 * 16 * 16 * 3));
+    QCOMPARE(previews, 3);
+    QVERIFY(v.settings_json.find("\"seed\":5") != std::string::npos);
+  }
+  void runsTheSsrStageOverWindows() {
+    Engine engine({models_ssr_, 0});
+    int ssr_steps = 0;
+    RunCallbacks cb;
+    cb.on_progress = [&](const Progress& p) { ssr_steps += p.stage == "ssr"; };
+    Video v = engine.generate(small_request(), cb);
+    QCOMPARE(v.width, 32);
+    QCOMPARE(v.frames, 8);
+    QCOMPARE(ssr_steps, 2);
+  }
+  void sameSeedSameFrames() {
+    Engine engine({models_ssr_, 0});
+    Video a = engine.generate(small_request());
+    Video b = engine.generate(small_request());
+    QVERIFY(a.rgb == b.rgb);
+    GenerationRequest r = small_request();
+    r.seed = 6;
+    QVERIFY(engine.generate(r).rgb != a.rgb);
+  }
+  void warnsAboutUnknownWords() {
+    Engine engine({models_, 0});
+    GenerationRequest r = small_request();
+    r.prompt = "a red dragon moving right";
+    std::string warning;
+    RunCallbacks cb;
+    cb.on_warning = [&](const std::string& w) { warning = w; };
+    engine.generate(r, cb);
+    QVERIFY2(warning.find("dragon") != std::string::npos, warning.c_str());
+    QCOMPARE(engine.unknown_words("a red dragon"), std::vector<std::string>{"dragon"});
+  }
+  void rejectsOutOfRangeRequests() {
+    Engine engine({models_, 0});
+    auto code_of = [&](GenerationRequest r) {
+      try {
+        engine.generate(r);
+      } catch (const Error& e) {
+        return e.code();
+      }
+      return ErrorCode::Internal;
+    };
+    GenerationRequest r = small_request();
+    r.prompt = "";
+    QCOMPARE(code_of(r), ErrorCode::InvalidArgument);
+    r = small_request();
+    r.frames = 6;
+    QCOMPARE(code_of(r), ErrorCode::InvalidArgument);
+    r = small_request();
+    r.steps = 0;
+    QCOMPARE(code_of(r), ErrorCode::InvalidArgument);
+    r = small_request();
+    r.guidance = 0.5;
+    QCOMPARE(code_of(r), ErrorCode::InvalidArgument);
+    r = small_request();
+    r.sampler = "euler";
+    QCOMPARE(code_of(r), ErrorCode::InvalidArgument);
+  }
+  void cancelStopsWithinASecond() {
+    Engine engine({models_, 0});
+    GenerationRequest r = small_request();
+    r.steps = 100;  // all of the tiny model's schedule
+    std::atomic<bool> cancel{false};
+    RunCallbacks cb;
+    cb.cancel = &cancel;
+    cb.on_progress = [&](const Progress& p) {
+      if (p.step == 2) cancel = true;
+    };
+    try {
+      engine.generate(r, cb);
+      QFAIL("expected cancellation");
+    } catch (const Error& e) {
+      QCOMPARE(e.code(), ErrorCode::Cancelled);
+    }
+  }
+  void videoToVideoStrengthZeroReturnsTheInput() {
+    Engine engine({models_, 0});
+    GenerationRequest r = small_request();
+    r.mode = Mode::VideoToVideo;
+    r.edit_strength = 0.0;
+    r.input_video.width = r.input_video.height = 16;
+    r.input_video.frames = 8;
+    r.input_video.rgb.resize(8 * 16 * 16 * 3);
+    for (size_t i = 0; i < r.input_video.rgb.size(); ++i) r.input_video.rgb[i] = uint8_t(i * 7);
+    Video v = engine.generate(r);
+    QVERIFY(v.rgb == r.input_video.rgb);
+  }
+  void missingModelsFolderIsAClearError() {
+    try {
+      Engine engine({fs::path(tmp_.path().toStdString()) / "nowhere", 0});
+      QFAIL("expected an error");
+    } catch (const Error& e) {
+      QCOMPARE(e.code(), ErrorCode::NotFound);
+      QVERIFY(std::string(e.what()).find("nowhere") != std::string::npos);
+    }
+  }
+};
+
+LANTERNA_TEST(TestEngine);
+#include "tst_engine.moc"

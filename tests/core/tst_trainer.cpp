@@ -1,0 +1,137 @@
+#include "fixtures.h"
+#include "test_registry.h"
+
+#include "common/error.h"
+#include "diffusion/schedule.h"
+#include "engine/engine.h"
+#include "model/tokenizer.h"
+#include "train/batch_source.h"
+#include "train/checkpoint.h"
+#include "train/loss.h"
+#include "train/trainer.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <QTest>
+
+using namespace lanterna;
+using namespace lanterna::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+train::TrainOptions tiny_options(const fs::path& dir, int64_t steps) {
+  train::TrainOptions o;
+  o.stage = "t2i";
+  o.tiny = true;
+  o.work_dir = dir;
+  o.steps = steps;
+  o.checkpoint_seconds = 1e9;  // only the final checkpoint
+  return o;
+}
+
+// Loss of a checkpoint's weights on fixed held-out batches and noise.
+double held_out_loss(const fs::path& dir, bool use_initial) {
+  TensorMap weights;
+  const train::CheckpointState s = train::load_checkpoint(dir, &weights, nullptr, nullptr);
+  UNet net(s.model);
+  if (!use_initial) load_module_tensors(*net, weights, "test");
+  const train::StageSpec spec = [&] {
+    train::StageSpec sp = train::stage_spec("t2i");
+    sp.model = s.model;
+    return sp;
+  }();
+  const Tokenizer tok(s.model.text.vocab, s.model.text.max_tokens);
+  const Schedule schedule(s.model.schedule);
+  torch::NoGradGuard no_grad;
+  double total = 0;
+  for (int k = 0; k < 4; ++k) {
+    const train::Batch b = train::make_batch(spec, tok, 999, k, 32, 0.0);
+    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(1234 + k);
+    total += train::diffusion_loss(*net, schedule, b, gen, {}).item<double>();
+  }
+  return total / 4;
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  fs::path dir(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
+
+ private Q_SLOTS:
+  void batchesAreAFunctionOfSeedAndStep() {
+    const train::StageSpec spec = train::stage_spec("temporal");
+    const Tokenizer tok(spec.model.text.vocab, spec.model.text.max_tokens);
+    const train::Batch a = train::make_batch(spec, tok, 3, 10, 2);
+    const train::Batch b = train::make_batch(spec, tok, 3, 10, 2);
+    const train::Batch c = train::make_batch(spec, tok, 3, 11, 2);
+    QCOMPARE(a.x0.sizes().vec(), (std::vector<int64_t>{32, 3, 32, 32}));
+    QVERIFY(at::equal(a.x0, b.x0) && at::equal(a.ids, b.ids));
+    QVERIFY(!at::equal(a.x0, c.x0));
+    QVERIFY(a.x0.min().item<float>() >= -1 && a.x0.max().item<float>() <= 1);
+    // The background thread yields the same batches in step order.
+    train::BatchSource source(spec, 3, 10, 2);
+    QVERIFY(at::equal(source.next().x0, a.x0));
+    QVERIFY(at::equal(source.next().x0, c.x0));
+  }
+  void shortRunDecreasesTheLoss() {
+    train::TrainOptions o = tiny_options(dir("smoke"), 60);
+    o.lr = 3e-3;
+    std::vector<double> losses;
+    train::run_training(o, [&](const train::StepReport& r) { losses.push_back(r.loss); });
+    QCOMPARE(int(losses.size()), 60);
+    const double before = held_out_loss(dir("smoke"), true);
+    const double after = held_out_loss(dir("smoke"), false);
+    QVERIFY2(after < before * 0.9, qPrintable(QString("held-out loss %1 -> %2").arg(before).arg(after)));
+    QVERIFY(fs::exists(dir("smoke") / "loss.csv"));
+  }
+  void resumeTakesTheSameNextStep() {
+    train::run_training(tiny_options(dir("straight"), 6), {});
+    train::run_training(tiny_options(dir("split"), 3), {});
+    train::TrainOptions o = tiny_options(dir("split"), 6);
+    o.resume = true;
+    train::run_training(o, {});
+    TensorMap a, b, ea, eb;
+    QCOMPARE(train::load_checkpoint(dir("straight"), &a, &ea, nullptr).step, int64_t(6));
+    QCOMPARE(train::load_checkpoint(dir("split"), &b, &eb, nullptr).step, int64_t(6));
+    for (const auto& [name, t] : a) {
+      QVERIFY2(at::allclose(t, b.at(name), 1e-5, 1e-6), name.c_str());
+      QVERIFY2(at::allclose(ea.at(name), eb.at(name), 1e-5, 1e-6), name.c_str());
+    }
+    // Without --resume an existing checkpoint is never overwritten.
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(tiny_options(dir("split"), 8), {}));
+  }
+  void stopFlagCheckpointsAndReturns() {
+    std::atomic<bool> stop{false};
+    train::run_training(tiny_options(dir("stopped"), 1000),
+                        [&](const train::StepReport& r) { if (r.step == 4) stop = true; }, &stop);
+    QCOMPARE(train::load_checkpoint(dir("stopped"), nullptr, nullptr, nullptr).step, int64_t(4));
+  }
+  void temporalStageStartsFromTheInflatedT2iModel() {
+    train::TrainOptions o = tiny_options(dir("t2i"), 3);
+    train::run_training(o, {});
+    o.stage = "temporal";
+    o.work_dir = dir("temporal");
+    o.init_dir = dir("t2i");
+    o.steps = 2;
+    train::run_training(o, {});
+    TensorMap t2i_ema, weights;
+    train::load_checkpoint(dir("t2i"), nullptr, &t2i_ema, nullptr);
+    const train::CheckpointState s = train::load_checkpoint(dir("temporal"), &weights, nullptr, nullptr);
+    QVERIFY(s.model.unet.temporal);
+    QCOMPARE(s.history.size(), size_t(1));
+    // Spatial weights were frozen: still the t2i EMA weights.
+    for (const auto& [name, t] : t2i_ema) QVERIFY2(at::equal(weights.at(name), t), name.c_str());
+  }
+  void exportWritesALoadableBundle() {
+    train::export_stage(dir("t2i"), dir("bundle"));
+    ModelBundle b = load_bundle(dir("bundle"));
+    QVERIFY(b.config.unet.temporal);
+    QVERIFY(b.config.provenance.contains("stages"));
+    QCOMPARE(b.config.provenance["steps"].get<int>(), 3);
+  }
+};
+
+LANTERNA_TEST(TestTrainer);
+#include "tst_trainer.moc"
