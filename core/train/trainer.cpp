@@ -92,6 +92,9 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
                                       "' already holds a checkpoint: pass --resume to continue it "
                                       "or choose another --work-dir");
 
+  // Initial weights come from the global generator: seed it so a run is
+  // reproducible from its options alone.
+  at::manual_seed(o.seed);
   UNet net(spec.model);
   CheckpointState state;
   state.stage = spec.name;

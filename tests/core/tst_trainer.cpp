@@ -83,7 +83,8 @@ class TestTrainer : public QObject {
     QCOMPARE(int(losses.size()), 60);
     const double before = held_out_loss(dir("smoke"), true);
     const double after = held_out_loss(dir("smoke"), false);
-    QVERIFY2(after < before * 0.9, qPrintable(QString("held-out loss %1 -> %2").arg(before).arg(after)));
+    QVERIFY2(after < before * 0.9,
+             qPrintable(QString("held-out loss %1 -> %2").arg(before).arg(after)));
     QVERIFY(fs::exists(dir("smoke") / "loss.csv"));
   }
   void resumeTakesTheSameNextStep() {
@@ -104,8 +105,12 @@ class TestTrainer : public QObject {
   }
   void stopFlagCheckpointsAndReturns() {
     std::atomic<bool> stop{false};
-    train::run_training(tiny_options(dir("stopped"), 1000),
-                        [&](const train::StepReport& r) { if (r.step == 4) stop = true; }, &stop);
+    train::run_training(
+        tiny_options(dir("stopped"), 1000),
+        [&](const train::StepReport& r) {
+          if (r.step == 4) stop = true;
+        },
+        &stop);
     QCOMPARE(train::load_checkpoint(dir("stopped"), nullptr, nullptr, nullptr).step, int64_t(4));
   }
   void temporalStageStartsFromTheInflatedT2iModel() {
@@ -118,7 +123,8 @@ class TestTrainer : public QObject {
     train::run_training(o, {});
     TensorMap t2i_ema, weights;
     train::load_checkpoint(dir("t2i"), nullptr, &t2i_ema, nullptr);
-    const train::CheckpointState s = train::load_checkpoint(dir("temporal"), &weights, nullptr, nullptr);
+    const train::CheckpointState s =
+        train::load_checkpoint(dir("temporal"), &weights, nullptr, nullptr);
     QVERIFY(s.model.unet.temporal);
     QCOMPARE(s.history.size(), size_t(1));
     // Spatial weights were frozen: still the t2i EMA weights.

@@ -57,7 +57,10 @@ class TestWorld : public QObject {
       double area = 0;
       for (size_t i = 0; i < clip.size(); i += 3) area += clip[i] / 245.0;
       QVERIFY2(std::fabs(area - expected[k]) < 0.03 * expected[k] + 4,
-               qPrintable(QString("%1: %2 vs %3").arg(shape_name(static_cast<Shape>(k))).arg(area).arg(expected[k])));
+               qPrintable(QString("%1: %2 vs %3")
+                              .arg(shape_name(static_cast<Shape>(k)))
+                              .arg(area)
+                              .arg(expected[k])));
     }
   }
   void antiAliasesEdges() {
@@ -94,14 +97,30 @@ class TestWorld : public QObject {
         }
         const Object::Pose a = o.pose(0), b = o.pose(1);
         switch (o.motion) {
-          case Motion::Left: QVERIFY(a.x - b.x >= 0.35 - 1e-9 && a.x - b.x <= 0.55 + 1e-9); break;
-          case Motion::Right: QVERIFY(b.x - a.x >= 0.35 - 1e-9 && b.x - a.x <= 0.55 + 1e-9); break;
-          case Motion::Up: QVERIFY(a.y - b.y >= 0.35 - 1e-9 && a.y - b.y <= 0.55 + 1e-9); break;
-          case Motion::Down: QVERIFY(b.y - a.y >= 0.35 - 1e-9 && b.y - a.y <= 0.55 + 1e-9); break;
-          case Motion::Growing: QVERIFY(b.radius / a.radius >= 1.6 - 1e-9 && b.radius / a.radius <= 2 + 1e-9); break;
-          case Motion::Shrinking: QVERIFY(b.radius / a.radius >= 0.5 - 1e-9 && b.radius / a.radius <= 0.6 + 1e-9); break;
-          case Motion::Spinning: QVERIFY(std::fabs(b.rotation - a.rotation) >= 2 * M_PI - 1e-9); break;
-          case Motion::Still: QVERIFY(a.x == b.x && a.y == b.y && a.radius == b.radius); break;
+          case Motion::Left:
+            QVERIFY(a.x - b.x >= 0.35 - 1e-9 && a.x - b.x <= 0.55 + 1e-9);
+            break;
+          case Motion::Right:
+            QVERIFY(b.x - a.x >= 0.35 - 1e-9 && b.x - a.x <= 0.55 + 1e-9);
+            break;
+          case Motion::Up:
+            QVERIFY(a.y - b.y >= 0.35 - 1e-9 && a.y - b.y <= 0.55 + 1e-9);
+            break;
+          case Motion::Down:
+            QVERIFY(b.y - a.y >= 0.35 - 1e-9 && b.y - a.y <= 0.55 + 1e-9);
+            break;
+          case Motion::Growing:
+            QVERIFY(b.radius / a.radius >= 1.6 - 1e-9 && b.radius / a.radius <= 2 + 1e-9);
+            break;
+          case Motion::Shrinking:
+            QVERIFY(b.radius / a.radius >= 0.5 - 1e-9 && b.radius / a.radius <= 0.6 + 1e-9);
+            break;
+          case Motion::Spinning:
+            QVERIFY(std::fabs(b.rotation - a.rotation) >= 2 * M_PI - 1e-9);
+            break;
+          case Motion::Still:
+            QVERIFY(a.x == b.x && a.y == b.y && a.radius == b.radius);
+            break;
           case Motion::Bouncing: {
             QVERIFY(o.bounces >= 2 && std::fabs(b.x - a.x) <= 0.1 + 1e-9);
             QVERIFY(std::fabs(a.y + a.radius - 0.8) < 1e-9);  // rests on the floor
@@ -139,7 +158,8 @@ class TestWorld : public QObject {
     }
   }
   void parsesTheExamplesOfWorldMd() {
-    ParsedCaption p = parse_caption("a purple triangle moving left and an orange ball bouncing on a white background");
+    ParsedCaption p = parse_caption(
+        "a purple triangle moving left and an orange ball bouncing on a white background");
     QVERIFY(p.complete());
     QCOMPARE(p.objects.size(), size_t(2));
     QVERIFY(p.objects[0].colour == Colour::Purple && p.objects[0].shape == Shape::Triangle);
@@ -150,7 +170,8 @@ class TestWorld : public QObject {
     p = parse_caption("a large yellow star spinning on a night sky");
     QVERIFY(p.complete() && p.objects[0].size == Size::Large && *p.background == Background::Night);
     p = parse_caption("a small blue square falling over the sand");
-    QVERIFY(p.complete() && *p.objects[0].motion == Motion::Down && *p.background == Background::Sand);
+    QVERIFY(p.complete() && *p.objects[0].motion == Motion::Down &&
+            *p.background == Background::Sand);
   }
   void parserReportsUnknownWordsAndGaps() {
     const ParsedCaption p = parse_caption("a shiny red dragon flying");
