@@ -70,6 +70,19 @@ double shape_coverage(Shape shape, double cx, double cy, double radius, double r
   return coverage_from_distance(polygon_distance(v, n, px, py));
 }
 
+void rasterize_shape(Shape shape, double cx, double cy, double radius, double rotation, int x0,
+                     int y0, int x1, int y1, std::vector<uint8_t>* mask) {
+  Point v[10];
+  const int n = polygon(shape, cx, cy, radius, rotation, v);
+  const int w = x1 - x0 + 1;
+  mask->assign(static_cast<size_t>(w) * (y1 - y0 + 1), 0);
+  for (int y = y0; y <= y1; ++y)
+    for (int x = x0; x <= x1; ++x) {
+      const double d = n ? polygon_distance(v, n, x, y) : std::hypot(x - cx, y - cy) - radius;
+      (*mask)[static_cast<size_t>(y - y0) * w + (x - x0)] = d <= 0.0;
+    }
+}
+
 void render_frame(const Scene& scene, int index, int frames, int size, uint8_t* rgb) {
   std::vector<float> img(static_cast<size_t>(size) * size * 3);
   const Rgb bg = background_rgb(scene.background);

@@ -20,4 +20,9 @@ std::vector<uint8_t> render_clip(const Scene& scene, int frames, int size);
 double shape_coverage(Shape shape, double cx, double cy, double radius, double rotation, double px,
                       double py);
 
+// Rasterizes a shape (coverage >= 0.5) into `mask` over the pixel box
+// [x0, x1] x [y0, y1], row-major with width x1 - x0 + 1.
+void rasterize_shape(Shape shape, double cx, double cy, double radius, double rotation, int x0,
+                     int y0, int x1, int y1, std::vector<uint8_t>* mask);
+
 }  // namespace lanterna::world

@@ -1,0 +1,99 @@
+#include "engine/evaluation.h"
+
+#include "common/error.h"
+#include "engine/tensor_video.h"
+#include "world/caption.h"
+#include "world/evaluator.h"
+#include "world/render.h"
+#include "world/scene_sampler.h"
+
+#include <ATen/ops/upsample_bicubic2d.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+namespace lanterna {
+
+namespace {
+
+// Resizes a clip to size x size with bicubic interpolation (as the judge sees it).
+std::vector<uint8_t> resized(const Video& v, int size) {
+  if (v.width == size && v.height == size) return v.rgb;
+  at::Tensor x = video_to_tensor(v, v.width);
+  x = at::upsample_bicubic2d(x, {size, size}, false);
+  return tensor_to_video(x, v.fps).rgb;
+}
+
+}  // namespace
+
+std::string EvalReport::table() const {
+  auto pct = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
+  char line[160];
+  std::string out;
+  std::snprintf(line, sizeof line, "clips %d  objects %d  mean seconds per clip %.2f\n", clips,
+                objects, clips ? seconds / clips : 0.0);
+  out += line;
+  out += "| measure | correct | total | accuracy |\n| --- | --- | --- | --- |\n";
+  auto row = [&](const char* name, int a, int b) {
+    std::snprintf(line, sizeof line, "| %s | %d | %d | %.1f %% |\n", name, a, b, pct(a, b));
+    out += line;
+  };
+  row("background", background, clips);
+  row("colour", colour, objects);
+  row("shape", shape, objects);
+  row("motion", motion, objects);
+  for (int m = 0; m < world::kMotionCount; ++m) {
+    const std::string name =
+        std::string("motion: ") + world::motion_name(static_cast<world::Motion>(m));
+    row(name.c_str(), motion_correct[m], motion_total[m]);
+  }
+  row("all correct", all_correct, clips);
+  return out;
+}
+
+EvalReport evaluate(Engine* engine, const EvalOptions& o,
+                    const std::function<void(int, const std::string&, bool)>& on_clip) {
+  require(o.prompts >= 1 && o.prompts <= 100000, "--prompts must be in 1..100000");
+  require(o.ground_truth || engine, "evaluation needs a model");
+  EvalReport report;
+  for (int i = 0; i < o.prompts; ++i) {
+    world::Rng rng(o.seed, static_cast<uint64_t>(i));
+    const world::Scene scene = world::sample_scene(rng);
+    const std::string caption = world::caption_for(scene, rng);
+    const world::ParsedCaption parsed = world::parse_caption(caption);
+    Video clip;
+    if (o.ground_truth) {
+      clip.width = clip.height = o.render_size;
+      clip.frames = o.request.frames;
+      clip.rgb = world::render_clip(scene, clip.frames, o.render_size);
+    } else {
+      GenerationRequest r = o.request;
+      r.prompt = caption;
+      r.seed = o.seed * 100003ull + static_cast<uint64_t>(i);
+      const auto start = std::chrono::steady_clock::now();
+      clip = engine->generate(r);
+      report.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    const std::vector<uint8_t> judged = resized(clip, o.judge_size);
+    const world::ClipVerdict v =
+        world::judge_clip(parsed, judged.data(), clip.frames, o.judge_size);
+    ++report.clips;
+    report.background += v.background;
+    report.all_correct += v.all_correct();
+    for (size_t k = 0; k < v.objects.size(); ++k) {
+      ++report.objects;
+      report.colour += v.objects[k].colour;
+      report.shape += v.objects[k].shape;
+      report.motion += v.objects[k].motion;
+      const int m = static_cast<int>(*parsed.objects[k].motion);
+      ++report.motion_total[m];
+      report.motion_correct[m] += v.objects[k].motion;
+    }
+    if (on_clip) on_clip(i, caption, v.all_correct());
+  }
+  return report;
+}
+
+}  // namespace lanterna

@@ -1,0 +1,36 @@
+// `lanterna-cli eval`: sample captions from the world, generate them (or
+// render the ground truth), judge every clip with the world's evaluator and
+// tabulate the accuracies.
+#pragma once
+
+#include "engine/engine.h"
+
+#include <functional>
+#include <string>
+
+namespace lanterna {
+
+struct EvalOptions {
+  int prompts = 200;
+  uint64_t seed = 1;
+  int judge_size = 128;       // clips are judged at this size (bicubic resize)
+  bool ground_truth = false;  // render the captions' scenes instead of generating
+  int render_size = 128;      // ground truth: render at this size before resizing
+  GenerationRequest
+      request;  // frames, steps, guidance, sampler... (prompt and seed are set per clip)
+};
+
+struct EvalReport {
+  int clips = 0, objects = 0;
+  int background = 0, colour = 0, shape = 0, motion = 0, all_correct = 0;
+  int motion_total[10] = {}, motion_correct[10] = {};
+  double seconds = 0;  // generation time, all clips
+  std::string table() const;
+};
+
+// `engine` may be null with options.ground_truth. `on_clip(i, caption, all_correct)`
+// reports progress.
+EvalReport evaluate(Engine* engine, const EvalOptions& options,
+                    const std::function<void(int, const std::string&, bool)>& on_clip = {});
+
+}  // namespace lanterna
