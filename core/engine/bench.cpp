@@ -1,0 +1,122 @@
+#include "engine/bench.h"
+
+#include "common/threads.h"
+#include "engine/engine.h"
+#include "io/atomic_file.h"
+#include "io/bundle.h"
+#include "model/flops.h"
+#include "model/presets.h"
+
+#include <ATen/ATen.h>
+#include <torch/csrc/autograd/grad_mode.h>
+
+#include <chrono>
+#include <map>
+#include <cstdio>
+
+#include <sys/resource.h>
+
+namespace lanterna {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+template <typename F>
+double best_seconds(int repeats, F&& f) {
+  f();  // warm-up
+  double best = 1e30;
+  for (int i = 0; i < repeats; ++i) {
+    const auto t0 = Clock::now();
+    f();
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  return best;
+}
+
+std::string format(const char* fmt, double a, double b = 0, double c = 0, double d = 0) {
+  char line[256];
+  std::snprintf(line, sizeof line, fmt, a, b, c, d);
+  return line;
+}
+
+}  // namespace
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+std::string run_bench(const BenchOptions& o, const std::function<void(const std::string&)>& log) {
+  const int threads = init_threads(o.threads);
+  torch::NoGradGuard no_grad;
+  std::string report;
+  auto emit = [&](const std::string& line) {
+    report += line + "\n";
+    if (log) log(line);
+  };
+  emit(format("threads %.0f", threads));
+
+  const int64_t n = o.quick ? 256 : 1024;
+  const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
+  const double gemm = 2.0 * n * n * n / best_seconds(3, [&] { at::mm(a, b); }) / 1e9;
+  emit(format("gemm %.0fx%.0f fp32: %.1f GFLOP/s", n, n, gemm));
+  const int64_t batch = o.quick ? 8 : 64;
+  const at::Tensor x = at::randn({batch, 64, 32, 32}), w = at::randn({64, 64, 3, 3});
+  const double conv_flops = 2.0 * batch * 64 * 64 * 9 * 32 * 32;
+  const double conv = conv_flops / best_seconds(3, [&] { at::conv2d(x, w, {}, 1, 1); }) / 1e9;
+  emit(format("conv 3x3 64->64 at 32x32, batch %.0f, fp32 NCHW: %.1f GFLOP/s", batch, conv));
+
+  // Random-weight models of the shipped architectures.
+  const std::filesystem::path dir =
+      temporary_path_for(std::filesystem::temp_directory_path() / "lanterna-bench");
+  ModelConfig base = o.quick ? tiny_model_config("base") : base_model_config();
+  ModelConfig ssr = o.quick ? tiny_model_config("ssr") : ssr_model_config();
+  save_bundle(dir / "base", base, *UNet(base), at::kFloat);
+  save_bundle(dir / "ssr", ssr, *UNet(ssr), at::kFloat);
+  try {
+    Engine engine({dir, threads});
+    const std::vector<int> frame_counts = o.quick ? std::vector<int>{8} : std::vector<int>{16, 80};
+    for (int frames : frame_counts) {
+      GenerationRequest r;
+      r.prompt = "a red circle moving right on a black background";
+      r.frames = frames;
+      r.steps = o.steps;
+      r.ssr_steps = o.steps;
+      r.ssr_window = o.quick ? 4 : 8;
+      // Per-stage step times from the progress callback; the first step of a
+      // stage also pays for text encoding and is excluded.
+      std::map<std::string, std::vector<double>> stamps;
+      RunCallbacks cb;
+      cb.on_progress = [&](const Progress& p) {
+        stamps[p.stage].push_back(
+            std::chrono::duration<double>(Clock::now().time_since_epoch()).count());
+      };
+      engine.generate(r, cb);
+      for (const auto& [stage, t] : stamps) {
+        const double per_step = t.size() > 1 ? (t.back() - t.front()) / (t.size() - 1) : 0;
+        const ModelConfig& c = stage == "base" ? base : ssr;
+        const int windows =
+            stage == "base" ? 1 : std::max(1, (frames - 2 + r.ssr_window - 3) / (r.ssr_window - 2));
+        const int64_t wf = stage == "base" ? frames : r.ssr_window;
+        const double flops = unet_forward_flops(c, 2, wf) * windows;  // x2: guidance batch
+        emit(
+            stage + " " + std::to_string(frames) + " frames: " +
+            format(
+                "%.3f s/step, %.1f GFLOP/step, %.1f GFLOP/s achieved, %.1f%% of measured conv peak",
+                per_step, flops / 1e9, flops / per_step / 1e9,
+                100.0 * flops / per_step / 1e9 / conv));
+      }
+    }
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    throw;
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  emit(format("peak RSS %.0f MiB", peak_rss_mib()));
+  return report;
+}
+
+}  // namespace lanterna
