@@ -27,7 +27,8 @@ const char* kHelp =
     "usage: lanterna-cli generate --prompt TEXT --out DIR/ [options]\n"
     "\n"
     "Generates a clip with the default models (base STUNet at 32x32, then the\n"
-    "SSR stage to 128x128 when an SSR model is installed) and writes it as a\n"
+    "SSR stage to 128x128 when an SSR model is installed, else a bicubic\n"
+    "up-scale) and writes it as a\n"
     "PNG sequence (frame_0000.png ...) plus settings.json into DIR.\n"
     "Output is square: the models are trained on square 32x32 clips.\n"
     "\n"
@@ -40,7 +41,10 @@ const char* kHelp =
     "  --fps N             frame rate stored with the clip, 1..60 (default 8)\n"
     "  --steps N           base sampling steps, 1..1000 (default 25)\n"
     "  --ssr-steps N       super-resolution sampling steps (default 8)\n"
-    "  --no-ssr            skip the super-resolution stage (32x32 output)\n"
+    "  --no-ssr            skip the super-resolution stage (up-scale bicubically instead)\n"
+    "  --size N            output size in pixels, 8..1024 (default 128); the base model\n"
+    "                      works at 32x32, the SSR model up-samples 4x; other sizes are\n"
+    "                      resized bicubically\n"
     "  --guidance G        classifier-free guidance scale, 1..30 (default 3)\n"
     "  --sampler NAME      ddim (default), dpmpp2m or ddpm\n"
     "  --mode NAME         t2v (default) or v2v\n"
@@ -57,7 +61,7 @@ const char* kHelp =
 int run_generate(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"prompt", "negative", "seed", "frames", "fps", "steps", "ssr-steps", "guidance",
-                "sampler", "mode", "strength", "model", "threads", "out"},
+                "sampler", "mode", "strength", "model", "threads", "out", "size"},
                {"help", "no-ssr"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -75,6 +79,7 @@ int run_generate(const std::vector<std::string>& argv) {
   r.steps = static_cast<int>(a.integer("steps", r.steps));
   r.ssr_steps = static_cast<int>(a.integer("ssr-steps", r.ssr_steps));
   r.guidance = a.number("guidance", r.guidance);
+  r.size = static_cast<int>(a.integer("size", r.size));
   r.sampler = a.str("sampler", r.sampler);
   r.edit_strength = a.number("strength", r.edit_strength);
   r.super_resolve = !a.flag("no-ssr");

@@ -31,6 +31,8 @@ const char* kHelp =
     "  --resume             continue from the last checkpoint in the work folder\n"
     "  --work-dir DIR       checkpoints and loss.csv (default ~/.cache/lanterna/train/STAGE)\n"
     "  --init-dir DIR       work folder of the stage this one starts from (default: sibling)\n"
+    "  --init-bundle DIR    start from a model bundle's weights (e.g. the shipped\n"
+    "                       resources/models/base on a machine without checkpoints)\n"
     "  --batch N            samples per step (default: the stage's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
     "  --ema X              EMA decay (default 0.999)\n"
@@ -49,8 +51,8 @@ const char* kHelp =
 
 int run_train(const std::vector<std::string>& argv) {
   const Args a(argv,
-               {"stage", "steps", "work-dir", "init-dir", "batch", "lr", "ema", "min-snr", "seed",
-                "checkpoint-every", "threads", "export"},
+               {"stage", "steps", "work-dir", "init-dir", "init-bundle", "batch", "lr", "ema",
+                "min-snr", "seed", "checkpoint-every", "threads", "export"},
                {"help", "resume", "bf16", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -67,6 +69,7 @@ int run_train(const std::vector<std::string>& argv) {
     return 0;
   }
   o.init_dir = a.str("init-dir");
+  o.init_bundle = a.str("init-bundle");
   o.steps = a.integer("steps", 1000);
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);

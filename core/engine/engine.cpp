@@ -82,6 +82,8 @@ void validate(const GenerationRequest& r, const ModelConfig& base) {
           "steps must be in 1..1000 (got " + std::to_string(r.steps) + ")");
   require(r.ssr_steps >= 1 && r.ssr_steps <= 1000,
           "ssr steps must be in 1..1000 (got " + std::to_string(r.ssr_steps) + ")");
+  require(r.size == 0 || (r.size >= 8 && r.size <= 1024),
+          "size must be in 8..1024 (got " + std::to_string(r.size) + ")");
   require(r.guidance >= 1.0 && r.guidance <= 30.0,
           "guidance must be in 1..30 (got " + std::to_string(r.guidance) + ")");
   require(r.edit_strength >= 0.0 && r.edit_strength <= 1.0,
@@ -199,6 +201,10 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
   } else {
     out = low;
   }
+  // Without an SSR model (or with it disabled) the clip is up-scaled
+  // bicubically; the output size is always what the request asked for.
+  if (r.size > 0 && out.size(-1) != r.size)
+    out = at::upsample_bicubic2d(out, {r.size, r.size}, false).clamp(-1, 1);
   Video video = tensor_to_video(out, r.fps);
   video.settings_json = settings_json(r, m.base.dir.filename().string(), video.width);
   return video;

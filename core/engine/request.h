@@ -35,6 +35,7 @@ struct GenerationRequest {
   int steps = 25;                // base sampling steps, 1..1000
   double guidance = 3.0;         // classifier-free guidance scale, 1..30
   std::string sampler = "ddim";  // ddim | dpmpp2m | ddpm
+  int size = 128;                // output frame size (square), 8..1024; 0 = as the models give it
   bool super_resolve = true;     // run the SSR stage when an SSR model is loaded
   int ssr_steps = 8;             // SSR sampling steps, 1..1000
   int ssr_window = 8;            // SSR temporal window (frames); 0 = whole clip

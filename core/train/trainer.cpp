@@ -72,6 +72,25 @@ void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
                       {"loss", prev.recent_loss}});
 }
 
+// Warm start from a bundle: its tensors that this network has (a shipped
+// STUNet bundle starts the 2D stage from its spatial weights).
+void init_from_bundle(UNet& net, const fs::path& dir, nlohmann::json* history) {
+  const ModelBundle bundle = load_bundle(dir);
+  TensorMap mine = module_tensors(*net);
+  int copied = 0;
+  for (const auto& [name, t] : module_tensors(*bundle.net)) {
+    auto it = mine.find(name);
+    if (it == mine.end()) continue;
+    require(it->second.sizes() == t.sizes(),
+            "'" + dir.string() + "': tensor '" + name + "' does not fit this stage's network");
+    it->second = t;
+    ++copied;
+  }
+  require(copied > 0, "'" + dir.string() + "' shares no tensors with this stage's network");
+  load_module_tensors(*net, mine, "'" + dir.string() + "'");
+  if (bundle.config.provenance.contains("stages")) *history = bundle.config.provenance["stages"];
+}
+
 void set_channels_last(torch::nn::Module& net) {
   torch::NoGradGuard no_grad;
   for (auto& p : net.parameters())
@@ -108,6 +127,9 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
                                           state.stage + "', not '" + spec.name + "'");
     net = UNet(state.model);
     load_module_tensors(*net, weights, "'" + ckpt.string() + "'");
+  } else if (!o.init_bundle.empty()) {
+    init_from_bundle(net, o.init_bundle, &state.history);
+    ema = clone_map(module_tensors(*net));
   } else if (!spec.init_from.empty()) {
     const fs::path init_dir =
         o.init_dir.empty() ? o.work_dir.parent_path() / spec.init_from : o.init_dir;

@@ -18,9 +18,12 @@ struct TrainOptions {
   std::string stage = "t2i";
   std::filesystem::path work_dir;  // checkpoints and logs of this stage
   std::filesystem::path init_dir;  // work dir of the stage to start from ("" = sibling)
-  int64_t steps = 1000;            // train until this global step
-  int batch = 0;                   // 0 = the stage's default
-  double lr = 0;                   // 0 = the stage's default
+  // Start from a model bundle instead (e.g. the shipped fp16 weights on a new
+  // machine): every tensor of this stage's network that the bundle has.
+  std::filesystem::path init_bundle;
+  int64_t steps = 1000;  // train until this global step
+  int batch = 0;         // 0 = the stage's default
+  double lr = 0;         // 0 = the stage's default
   double ema_decay = 0.999;
   double min_snr_gamma = 5.0;  // min-SNR loss weighting; 0 disables
   uint64_t seed = 1;

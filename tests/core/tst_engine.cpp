@@ -26,6 +26,7 @@ class TestEngine : public QObject {
     r.ssr_steps = 2;
     r.ssr_window = 4;
     r.seed = 5;
+    r.size = 0;  // as the models give it
     return r;
   }
 
@@ -73,6 +74,16 @@ class TestEngine : public QObject {
     GenerationRequest r = small_request();
     r.seed = 6;
     QVERIFY(engine.generate(r).rgb != a.rgb);
+  }
+  void upscalesToTheRequestedSize() {
+    Engine engine({models_, 0});
+    GenerationRequest r = small_request();
+    r.size = 40;
+    const Video v = engine.generate(r);
+    QCOMPARE(v.width, 40);
+    QCOMPARE(v.height, 40);
+    r.size = 4;
+    QVERIFY_THROWS_EXCEPTION(Error, engine.generate(r));
   }
   void warnsAboutUnknownWords() {
     Engine engine({models_, 0});

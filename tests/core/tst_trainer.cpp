@@ -137,6 +137,18 @@ class TestTrainer : public QObject {
     QVERIFY(b.config.provenance.contains("stages"));
     QCOMPARE(b.config.provenance["steps"].get<int>(), 3);
   }
+  void warmStartsFromAnExportedBundle() {
+    train::TrainOptions o = tiny_options(dir("warm"), 1);
+    o.init_bundle = dir("bundle");
+    o.lr = 1e-12;  // one step that barely moves the weights
+    train::run_training(o, {});
+    TensorMap weights;
+    train::load_checkpoint(dir("warm"), &weights, nullptr, nullptr);
+    const ModelBundle b = load_bundle(dir("bundle"));
+    const TensorMap shipped = module_tensors(*b.net);
+    QVERIFY(at::allclose(weights.at("conv_in.weight"), shipped.at("conv_in.weight"), 1e-4, 1e-6));
+    QCOMPARE(weights.count("down.0.temporal_conv.0.conv1.weight"), size_t(0));  // 2D stage
+  }
 };
 
 LANTERNA_TEST(TestTrainer);
