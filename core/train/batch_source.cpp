@@ -4,32 +4,115 @@
 #include "world/render.h"
 #include "world/scene_sampler.h"
 
+#include "diffusion/conditioning.h"
+
+#include <ATen/ops/upsample_bicubic2d.h>
+
 #include <chrono>
+#include <cmath>
 
 namespace lanterna::train {
+
+namespace {
+
+// Clip (T, 3, S, S) in [-1, 1] from rendered bytes.
+at::Tensor to_float(const at::Tensor& bytes) {
+  return bytes.permute({0, 3, 1, 2}).to(at::kFloat).div_(127.5).sub_(1.0).contiguous();
+}
+
+at::Tensor render(const world::Scene& scene, int index, int frames, int count, int size) {
+  at::Tensor bytes = at::empty({count, size, size, 3}, at::kByte);
+  const size_t frame_bytes = static_cast<size_t>(size) * size * 3;
+  for (int f = 0; f < count; ++f)
+    world::render_frame(scene, count == 1 ? index : f, frames, size,
+                        bytes.data_ptr<uint8_t>() + frame_bytes * static_cast<size_t>(f));
+  return to_float(bytes);
+}
+
+// A painted region for inpainting and cinemagraph masks: a random ellipse or
+// rectangle covering roughly 10 to 50 % of the frame. (1, 1, S, S).
+at::Tensor random_region(world::Rng& rng, int64_t size) {
+  const double cx = rng.uniform(0.25, 0.75), cy = rng.uniform(0.25, 0.75);
+  const double rx = rng.uniform(0.15, 0.4), ry = rng.uniform(0.15, 0.4);
+  const bool ellipse = rng.chance(0.5);
+  at::Tensor m = at::zeros({1, 1, size, size});
+  auto acc = m.accessor<float, 4>();
+  for (int64_t y = 0; y < size; ++y)
+    for (int64_t x = 0; x < size; ++x) {
+      const double u = ((x + 0.5) / size - cx) / rx, v = ((y + 0.5) / size - cy) / ry;
+      acc[0][0][y][x] = ellipse ? (u * u + v * v <= 1.0) : (std::fabs(u) <= 1 && std::fabs(v) <= 1);
+    }
+  return m;
+}
+
+// <C, M> for a clip, with the editing mode drawn as the conditional model
+// will meet it: plain text-to-video, image-to-video, inpainting, cinemagraph
+// or outpainting.
+at::Tensor random_conditioning(world::Rng& rng, const at::Tensor& clip) {
+  const int64_t t = clip.size(0), size = clip.size(2);
+  const double u = rng.uniform();
+  at::Tensor mask;
+  if (u < 0.2) {
+    mask = at::zeros({t, 1, size, size});
+  } else if (u < 0.5) {
+    mask = first_frame_mask(t, size);
+  } else if (u < 0.7) {
+    mask = inpaint_mask(t, random_region(rng, size));
+  } else if (u < 0.85) {
+    // Cinemagraph: frame 0 known everywhere, later frames known outside the
+    // region (C carries the clip there, as inference carries the still image).
+    mask = cinemagraph_mask(t, random_region(rng, size));
+  } else {
+    mask = outpaint_mask(t, size, 2 + rng.below(static_cast<int>(size / 4)));
+  }
+  return conditioning_channels(clip, mask);
+}
+
+}  // namespace
 
 Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t seed, int64_t step,
                  int batch_size, double caption_dropout) {
   const auto start = std::chrono::steady_clock::now();
   const int size = stage.model.resolution;
-  const int frames = stage.data == DataKind::Clips ? stage.frames : 1;
+  const int frames = stage.data == DataKind::Frames ? 1 : stage.frames;
   Batch b;
   b.step = step;
   b.frames = frames;
-  at::Tensor pixels = at::empty({batch_size * frames, size, size, 3}, at::kByte);
   b.ids = at::zeros({batch_size, tokenizer.max_tokens()}, at::kLong);
-  const size_t frame_bytes = static_cast<size_t>(size) * size * 3;
+  std::vector<at::Tensor> clips, conds;
   for (int i = 0; i < batch_size; ++i) {
     world::Rng rng(seed + static_cast<uint64_t>(step), static_cast<uint64_t>(i));
     const world::Scene scene = world::sample_scene(rng);
-    uint8_t* dst = pixels.data_ptr<uint8_t>() + frame_bytes * static_cast<size_t>(i) * frames;
-    if (frames == 1) {
-      // A random moment of a 16-frame clip: the caption's motion is a weak
-      // hint of where the object is.
-      world::render_frame(scene, rng.below(16), 16, size, dst);
-    } else {
-      for (int f = 0; f < frames; ++f)
-        world::render_frame(scene, f, frames, size, dst + frame_bytes * static_cast<size_t>(f));
+    switch (stage.data) {
+      case DataKind::Frames:
+        // A random moment of a 16-frame clip: the caption's motion is a weak
+        // hint of where the object is.
+        clips.push_back(render(scene, rng.below(16), 16, 1, size));
+        break;
+      case DataKind::Clips:
+        clips.push_back(render(scene, 0, frames, frames, size));
+        break;
+      case DataKind::ConditionalClips: {
+        at::Tensor clip = render(scene, 0, frames, frames, size);
+        clips.push_back(clip);
+        conds.push_back(random_conditioning(rng, clip));
+        break;
+      }
+      case DataKind::SuperResolution: {
+        // A window of a longer clip, so windows see motion mid-flight.
+        const int total = 16 + 8 * rng.below(3);
+        const int first = rng.below(total - frames + 1);
+        at::Tensor clip = render(scene, 0, total, total, size).narrow(0, first, frames);
+        const int64_t low = stage.model.low_resolution;
+        at::Tensor up =
+            at::upsample_bicubic2d(at::adaptive_avg_pool2d(clip, {low, low}), {size, size}, false)
+                .clamp(-1, 1);
+        const int crop = stage.crop > 0 ? stage.crop : size;
+        const int64_t x0 = rng.below(size - crop + 1), y0 = rng.below(size - crop + 1);
+        clips.push_back(clip.narrow(2, y0, crop).narrow(3, x0, crop).contiguous());
+        conds.push_back(up.narrow(2, y0, crop).narrow(3, x0, crop).contiguous());
+        break;
+      }
     }
     const std::string caption = world::caption_for(scene, rng);
     // Caption dropout trains the unconditional branch used by guidance.
@@ -37,7 +120,8 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
     const TokenizedPrompt tp = tokenizer.encode(text);
     for (size_t k = 0; k < tp.ids.size(); ++k) b.ids[i][static_cast<int64_t>(k)] = tp.ids[k];
   }
-  b.x0 = pixels.permute({0, 3, 1, 2}).to(at::kFloat).div_(127.5).sub_(1.0).contiguous();
+  b.x0 = at::cat(clips);
+  if (!conds.empty()) b.cond = at::cat(conds);
   b.render_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return b;

@@ -20,8 +20,9 @@ namespace lanterna::train {
 
 struct Batch {
   int64_t step = 0;
-  at::Tensor x0;   // (B*T, 3, H, W) float in [-1, 1]
-  at::Tensor ids;  // (B, L) int64 token ids (a share replaced by the empty prompt)
+  at::Tensor x0;    // (B*T, 3, H, W) float in [-1, 1]
+  at::Tensor ids;   // (B, L) int64 token ids (a share replaced by the empty prompt)
+  at::Tensor cond;  // (B*T, k, H, W) channels concatenated after x_t, or undefined
   int64_t frames = 1;
   double render_seconds = 0;
 };

@@ -37,6 +37,7 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
   const at::Tensor a = abar.sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   const at::Tensor s = (1 - abar).sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   at::Tensor xt = a * batch.x0 + s * eps;
+  if (batch.cond.defined()) xt = at::cat({xt, batch.cond}, 1);
   if (o.channels_last) xt = xt.contiguous(at::MemoryFormat::ChannelsLast);
   const at::Tensor target = schedule.target(batch.x0, eps, a, s);
   at::Tensor out;

@@ -39,6 +39,25 @@ StageSpec stage_spec(const std::string& name) {
     s.lr = 1e-4;
     s.init_from = "temporal";
     s.exports_as = "base";
+  } else if (name == "conditional") {
+    s.description =
+        "7-channel STUNet <x, C, M> for image-to-video, inpainting, cinemagraphs, outpainting";
+    s.model = conditional_model_config();
+    s.data = DataKind::ConditionalClips;
+    s.frames = 16;
+    s.batch = 4;
+    s.lr = 2e-4;
+    s.init_from = "joint";
+    s.exports_as = "conditional";
+  } else if (name == "ssr") {
+    s.description = "super-resolution 32 -> 128 on 64x64 crops of 8-frame windows";
+    s.model = ssr_model_config();
+    s.data = DataKind::SuperResolution;
+    s.frames = 8;
+    s.crop = 64;
+    s.batch = 4;
+    s.lr = 5e-4;
+    s.exports_as = "ssr";
   } else {
     std::string known;
     for (const auto& n : stage_names()) known += (known.empty() ? "" : ", ") + n;

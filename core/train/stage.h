@@ -9,14 +9,20 @@
 
 namespace lanterna::train {
 
-enum class DataKind { Frames, Clips };
+enum class DataKind {
+  Frames,            // single frames (text-to-image)
+  Clips,             // whole clips (text-to-video)
+  ConditionalClips,  // clips plus <C, M> channels, masks sampled per mode
+  SuperResolution,   // high-resolution crops plus the up-sampled low-resolution clip
+};
 
 struct StageSpec {
-  std::string name;  // t2i | temporal | joint
+  std::string name;  // t2i | temporal | joint | conditional | ssr
   std::string description;
   ModelConfig model;  // architecture trained in this stage
   DataKind data = DataKind::Frames;
-  int frames = 1;  // frames per sample (Clips)
+  int frames = 1;  // frames per sample (clips, SSR windows)
+  int crop = 0;    // SSR: square crop of the high-resolution frames (0 = whole)
   int batch = 64;  // samples (frames or clips) per step
   double lr = 5e-4;
   int warmup_steps = 200;

@@ -35,8 +35,10 @@ StageSpec resolve_stage(const TrainOptions& o) {
   StageSpec spec = stage_spec(o.stage);
   if (o.tiny) {
     const bool temporal = spec.model.unet.temporal;
-    spec.model = tiny_model_config("base");
+    const std::string kind = spec.model.kind;
+    spec.model = tiny_model_config(kind);
     spec.model.unet.temporal = temporal;
+    spec.crop = spec.crop > 0 ? 16 : 0;
     spec.frames = std::min(spec.frames, 8);
     spec.batch = spec.data == DataKind::Frames ? 8 : 2;
     spec.warmup_steps = 5;
@@ -54,6 +56,17 @@ TensorMap clone_map(const TensorMap& m) {
   return out;
 }
 
+// The conditional model starts from the base model: its input convolution
+// gains the <C, M> channels with zero weights, so it starts as the base model.
+void widen_input_conv(TensorMap* from, const TensorMap& target) {
+  at::Tensor& w = (*from)["conv_in.weight"];
+  const at::Tensor& t = target.at("conv_in.weight");
+  if (w.size(1) >= t.size(1)) return;
+  at::Tensor wide = at::zeros(t.sizes());
+  wide.narrow(1, 0, w.size(1)).copy_(w);
+  w = wide;
+}
+
 // Starts a stage from the EMA weights of the stage it follows (inflating a 2D
 // network into the STUNet when needed).
 void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
@@ -63,7 +76,9 @@ void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
   UNet src(prev.model);
   load_module_tensors(*src, ema, "'" + checkpoint_dir(init_dir).string() + "'");
   if (!prev.model.unet.temporal && spec.model.unet.temporal) src = inflate(*src, spec.model);
-  load_module_tensors(*net, module_tensors(*src), "stage " + prev.stage);
+  TensorMap from = module_tensors(*src);
+  widen_input_conv(&from, module_tensors(*net));
+  load_module_tensors(*net, from, "stage " + prev.stage);
   *history = prev.history;
   history->push_back({{"stage", prev.stage},
                       {"steps", prev.step},

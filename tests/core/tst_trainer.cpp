@@ -149,6 +149,66 @@ class TestTrainer : public QObject {
     QVERIFY(at::allclose(weights.at("conv_in.weight"), shipped.at("conv_in.weight"), 1e-4, 1e-6));
     QCOMPARE(weights.count("down.0.temporal_conv.0.conv1.weight"), size_t(0));  // 2D stage
   }
+  void conditionalAndSsrBatchesCarryTheirChannels() {
+    train::StageSpec cond = train::stage_spec("conditional");
+    const Tokenizer tok(cond.model.text.vocab, cond.model.text.max_tokens);
+    bool saw_first_frame = false, saw_none = false;
+    for (int step = 0; step < 12; ++step) {
+      const train::Batch b = train::make_batch(cond, tok, 4, step, 2);
+      QCOMPARE(b.cond.sizes().vec(), (std::vector<int64_t>{32, 4, 32, 32}));
+      const at::Tensor mask = b.cond.narrow(1, 3, 1);
+      QVERIFY(at::equal(mask, mask.round()));  // binary
+      // C is the video where M = 1 and 0 elsewhere.
+      QVERIFY(at::allclose(b.cond.narrow(1, 0, 3), b.x0 * mask));
+      for (int64_t clip = 0; clip < 2; ++clip) {
+        const at::Tensor m = mask.narrow(0, clip * 16, 16);
+        saw_none |= m.sum().item<double>() == 0;
+        saw_first_frame |=
+            m[0].min().item<double>() == 1 && m.narrow(0, 1, 15).sum().item<double>() == 0;
+      }
+    }
+    QVERIFY(saw_none && saw_first_frame);
+    train::StageSpec ssr = train::stage_spec("ssr");
+    const train::Batch b = train::make_batch(ssr, tok, 4, 0, 2);
+    QCOMPARE(b.x0.sizes().vec(), (std::vector<int64_t>{16, 3, 64, 64}));
+    QCOMPARE(b.cond.sizes().vec(), (std::vector<int64_t>{16, 3, 64, 64}));
+    // The conditioning is a blurred version of the target.
+    const double err = (b.cond - b.x0).abs().mean().item<double>();
+    QVERIFY(err > 0 && err < 0.2);
+  }
+  void conditionalStageStartsAsTheBaseModel() {
+    train::TrainOptions o = tiny_options(dir("c_t2i"), 2);
+    train::run_training(o, {});
+    o.stage = "temporal";
+    o.work_dir = dir("c_temporal");
+    o.init_dir = dir("c_t2i");
+    train::run_training(o, {});
+    o.stage = "joint";
+    o.work_dir = dir("c_joint");
+    o.init_dir = dir("c_temporal");
+    train::run_training(o, {});
+    o.stage = "conditional";
+    o.work_dir = dir("c_cond");
+    o.init_dir = dir("c_joint");
+    o.steps = 0;  // initialisation only
+    train::run_training(o, {});
+    TensorMap joint, cond;
+    train::load_checkpoint(dir("c_joint"), nullptr, &joint, nullptr);
+    const train::CheckpointState s = train::load_checkpoint(dir("c_cond"), &cond, nullptr, nullptr);
+    QCOMPARE(s.model.unet.in_channels, 7);
+    const at::Tensor w = cond.at("conv_in.weight");
+    QVERIFY(at::equal(w.narrow(1, 0, 3), joint.at("conv_in.weight")));
+    QCOMPARE(w.narrow(1, 3, 4).abs().max().item<float>(), 0.f);
+    o.steps = 2;
+    o.resume = true;
+    train::run_training(o, {});  // and it trains
+    o.stage = "ssr";
+    o.work_dir = dir("c_ssr");
+    o.resume = false;
+    train::run_training(o, {});
+    QCOMPARE(train::load_checkpoint(dir("c_ssr"), nullptr, nullptr, nullptr).model.kind,
+             std::string("ssr"));
+  }
 };
 
 LANTERNA_TEST(TestTrainer);
