@@ -3,13 +3,15 @@
 
 #include "common/error.h"
 #include "engine/bench.h"
+#include "train/train_bench.h"
 
 #include <cstdio>
 
 namespace lanterna::cli {
 
 int run_bench(const std::vector<std::string>& argv) {
-  const Args a(argv, {"threads", "steps"}, {"help", "quick"});
+  const Args a(argv, {"threads", "steps", "profile", "stage"},
+               {"help", "quick", "train", "bf16", "channels-last"});
   if (a.flag("help")) {
     std::puts(
         "usage: lanterna-cli bench [--threads N] [--steps N] [--quick]\n"
@@ -17,7 +19,31 @@ int run_bench(const std::vector<std::string>& argv) {
         "Measures this machine's GEMM and 3x3-convolution throughput, then times\n"
         "sampling steps of random-weight models of the shipped architectures (base\n"
         "and SSR at 16 and 80 frames) and prints the achieved GFLOP/s beside the\n"
-        "measured conv peak, and the peak RSS. --quick uses tiny workloads.");
+        "measured conv peak, and the peak RSS. --quick uses tiny workloads.\n"
+        "\n"
+        "  --train            training throughput of each stage instead (frames/s, data\n"
+        "                     wait share, achieved GFLOP/s vs conv peak)\n"
+        "  --bf16             with --train: bf16 autocast\n"
+        "  --channels-last    with --train: channels-last memory format\n"
+        "  --stage NAME       with --train: only this stage\n"
+        "  --profile FILE     with --train: Chrome trace of the first stage's steps");
+    return 0;
+  }
+  auto print = [](const std::string& line) {
+    std::puts(line.c_str());
+    std::fflush(stdout);
+  };
+  if (a.flag("train")) {
+    train::TrainBenchOptions t;
+    t.threads = static_cast<int>(a.integer("threads", 0));
+    t.steps = static_cast<int>(a.integer("steps", 5));
+    t.tiny = a.flag("quick");
+    t.bf16 = a.flag("bf16");
+    t.channels_last = a.flag("channels-last");
+    t.profile_file = a.str("profile");
+    if (a.has("stage")) t.stages = {a.str("stage")};
+    require(t.steps >= 1 && t.steps <= 1000, "--steps must be in 1..1000");
+    train::bench_training(t, print);
     return 0;
   }
   BenchOptions o;
@@ -25,10 +51,7 @@ int run_bench(const std::vector<std::string>& argv) {
   o.steps = static_cast<int>(a.integer("steps", 3));
   o.quick = a.flag("quick");
   require(o.steps >= 2 && o.steps <= 100, "--steps must be in 2..100");
-  run_bench(o, [](const std::string& line) {
-    std::puts(line.c_str());
-    std::fflush(stdout);
-  });
+  run_bench(o, print);
   return 0;
 }
 

@@ -41,6 +41,17 @@ std::string format(const char* fmt, double a, double b = 0, double c = 0, double
 
 }  // namespace
 
+double measure_gemm_gflops(int64_t n) {
+  const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
+  return 2.0 * n * n * n / best_seconds(3, [&] { at::mm(a, b); }) / 1e9;
+}
+
+double measure_conv_gflops(int64_t batch) {
+  const at::Tensor x = at::randn({batch, 64, 32, 32}), w = at::randn({64, 64, 3, 3});
+  const double flops = 2.0 * batch * 64 * 64 * 9 * 32 * 32;
+  return flops / best_seconds(3, [&] { at::conv2d(x, w, {}, 1, 1); }) / 1e9;
+}
+
 double peak_rss_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -58,13 +69,10 @@ std::string run_bench(const BenchOptions& o, const std::function<void(const std:
   emit(format("threads %.0f", threads));
 
   const int64_t n = o.quick ? 256 : 1024;
-  const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
-  const double gemm = 2.0 * n * n * n / best_seconds(3, [&] { at::mm(a, b); }) / 1e9;
+  const double gemm = measure_gemm_gflops(n);
   emit(format("gemm %.0fx%.0f fp32: %.1f GFLOP/s", n, n, gemm));
   const int64_t batch = o.quick ? 8 : 64;
-  const at::Tensor x = at::randn({batch, 64, 32, 32}), w = at::randn({64, 64, 3, 3});
-  const double conv_flops = 2.0 * batch * 64 * 64 * 9 * 32 * 32;
-  const double conv = conv_flops / best_seconds(3, [&] { at::conv2d(x, w, {}, 1, 1); }) / 1e9;
+  const double conv = measure_conv_gflops(batch);
   emit(format("conv 3x3 64->64 at 32x32, batch %.0f, fp32 NCHW: %.1f GFLOP/s", batch, conv));
 
   // Random-weight models of the shipped architectures.

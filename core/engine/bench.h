@@ -19,6 +19,10 @@ struct BenchOptions {
 std::string run_bench(const BenchOptions& options,
                       const std::function<void(const std::string&)>& log);
 
+// Measured throughput of this machine (fp32, current thread count).
+double measure_gemm_gflops(int64_t n);
+double measure_conv_gflops(int64_t batch);
+
 // Peak resident set size of this process in MiB.
 double peak_rss_mib();
 
