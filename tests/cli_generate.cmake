@@ -33,3 +33,20 @@ execute_process(COMMAND ${CLI} generate --model ${WORK}/nowhere --prompt "x" --o
 if(NOT rc EQUAL 1 OR NOT err MATCHES "nowhere")
   message(FATAL_ERROR "missing model: expected exit 1, got ${rc}: ${err}")
 endif()
+# Video output embeds the settings; `info` reads them back.
+execute_process(COMMAND ${CLI} generate --model ${WORK}/models --prompt "a red star spinning on white"
+                --frames 8 --steps 2 --ssr-steps 2 --seed 9 --out ${WORK}/clip.mp4
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${WORK}/clip.mp4)
+  message(FATAL_ERROR "generate to mp4 failed (${rc}): ${err}")
+endif()
+execute_process(COMMAND ${CLI} info ${WORK}/clip.mp4 RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "codec: h264" OR NOT out MATCHES "frames: 8"
+   OR NOT out MATCHES "\"prompt\":\"a red star spinning on white\"" OR NOT out MATCHES "\"seed\":9")
+  message(FATAL_ERROR "info did not read the settings back: ${out}")
+endif()
+execute_process(COMMAND ${CLI} generate --model ${WORK}/models --prompt "x" --out ${WORK}/clip.avi
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "avi")
+  message(FATAL_ERROR "unknown extension: expected exit 2, got ${rc}: ${err}")
+endif()

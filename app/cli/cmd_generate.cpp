@@ -6,6 +6,7 @@
 #include "engine/engine.h"
 #include "io/atomic_file.h"
 #include "media/image_io.h"
+#include "media/video_encode.h"
 
 #include <atomic>
 #include <csignal>
@@ -29,7 +30,8 @@ const char* kHelp =
     "Generates a clip with the default models (base STUNet at 32x32, then the\n"
     "SSR stage to 128x128 when an SSR model is installed, else a bicubic\n"
     "up-scale) and writes it as a\n"
-    "PNG sequence (frame_0000.png ...) plus settings.json into DIR.\n"
+    "video file or a PNG sequence (frame_0000.png ... plus settings.json).\n"
+    "The settings that produced the clip are embedded (lanterna-cli info FILE).\n"
     "Output is square: the models are trained on square 32x32 clips.\n"
     "\n"
     "options:\n"
@@ -51,7 +53,9 @@ const char* kHelp =
     "  --strength S        v2v edit strength (SDEdit), 0 keeps the input, 1 ignores it\n"
     "  --model DIR         models folder holding base/ and ssr/ (default: the shipped models)\n"
     "  --threads N         CPU threads (default: one per core)\n"
-    "  --out DIR/          output folder (replaced atomically when complete)\n"
+    "  --out PATH          x.mp4 (H.264), x.webm (VP9) or a folder DIR/ for a PNG\n"
+    "                      sequence; written to a temporary file and renamed when complete\n"
+    "  --crf N             video quality, lower is better (default 18)\n"
     "\n"
     "Unknown prompt words are reported as a warning and ignored.\n"
     "Ctrl-C cancels within a second, leaves no partial output and exits with 130.\n";
@@ -61,7 +65,7 @@ const char* kHelp =
 int run_generate(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"prompt", "negative", "seed", "frames", "fps", "steps", "ssr-steps", "guidance",
-                "sampler", "mode", "strength", "model", "threads", "out", "size"},
+                "sampler", "mode", "strength", "model", "threads", "out", "size", "crf"},
                {"help", "no-ssr"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -88,8 +92,11 @@ int run_generate(const std::vector<std::string>& argv) {
   const fs::path out = a.str("out");
   require(!out.empty(), "--out must not be empty");
   const std::string ext = out.extension().string();
-  require(ext.empty(), "unsupported output '" + out.string() +
-                           "': only a PNG-sequence folder (e.g. out/) is available yet");
+  require(ext.empty() || ext == ".mp4" || ext == ".webm",
+          "unsupported output '" + out.string() + "': use a .mp4 or .webm file or a folder (out/)");
+  EncodeOptions encode;
+  encode.crf = static_cast<int>(a.integer("crf", encode.crf));
+  encode.cancel = &g_cancel;
 
   EngineOptions options;
   options.models_dir = a.has("model") ? fs::path(a.str("model")) : default_models_dir();
@@ -109,6 +116,12 @@ int run_generate(const std::vector<std::string>& argv) {
   bar.finish();
   std::signal(SIGINT, SIG_DFL);
 
+  if (!ext.empty()) {
+    encode_video(out, video, encode);
+    std::cerr << "wrote " << video.frames << " frames of " << video.width << "x" << video.height
+              << " to " << out.string() << "\n";
+    return 0;
+  }
   // Assemble beside the destination and swap in, so a failure or Ctrl-C
   // never leaves a half-written output.
   const fs::path staging = temporary_path_for(out.has_filename() ? out : out.parent_path());

@@ -14,6 +14,7 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  generate   generate a clip from a prompt (lanterna-cli generate --help)\n"
+    "  info       print a video's facts and the generation settings embedded in it\n"
     "  train      train a model stage on the procedural world\n"
     "  eval       judge a model's generations against their captions\n"
     "  bench      print speed figures of this machine and the engine\n"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     if (command == "bench") return cli::run_bench(args);
     if (command == "train") return cli::run_train(args);
     if (command == "eval") return cli::run_eval(args);
+    if (command == "info") return cli::run_info(args);
     std::cerr << "lanterna-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const Error& e) {

@@ -95,22 +95,19 @@ void validate(const GenerationRequest& r, const ModelConfig& base) {
 }
 
 std::string settings_json(const GenerationRequest& r, const std::string& model, int size) {
-  std::ostringstream j;
-  auto q = [](const std::string& s) {
-    std::string o = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') o += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) continue;
-      o += c;
-    }
-    return o + "\"";
-  };
-  j << "{\"mode\":" << q(mode_name(r.mode)) << ",\"prompt\":" << q(r.prompt)
-    << ",\"negative_prompt\":" << q(r.negative_prompt) << ",\"seed\":" << r.seed
-    << ",\"frames\":" << r.frames << ",\"fps\":" << r.fps << ",\"steps\":" << r.steps
-    << ",\"guidance\":" << r.guidance << ",\"sampler\":" << q(r.sampler) << ",\"size\":" << size
-    << ",\"model\":" << q(model) << "}";
-  return j.str();
+  const nlohmann::json j = {{"generator", "lanterna"},
+                            {"mode", mode_name(r.mode)},
+                            {"prompt", r.prompt},
+                            {"negative_prompt", r.negative_prompt},
+                            {"seed", r.seed},
+                            {"frames", r.frames},
+                            {"fps", r.fps},
+                            {"steps", r.steps},
+                            {"guidance", r.guidance},
+                            {"sampler", r.sampler},
+                            {"size", size},
+                            {"model", model}};
+  return j.dump();
 }
 
 }  // namespace

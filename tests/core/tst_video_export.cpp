@@ -1,0 +1,110 @@
+#include "test_registry.h"
+
+#include "common/error.h"
+#include "io/atomic_file.h"
+#include "media/video_encode.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lanterna;
+namespace fs = std::filesystem;
+
+namespace {
+
+Video gradient_clip(int frames, int size, double fps) {
+  Video v;
+  v.width = v.height = size;
+  v.frames = frames;
+  v.fps = fps;
+  v.rgb.resize(v.frame_bytes() * frames);
+  for (int f = 0; f < frames; ++f)
+    for (int y = 0; y < size; ++y)
+      for (int x = 0; x < size; ++x) {
+        uint8_t* p = v.rgb.data() + v.frame_bytes() * f + (static_cast<size_t>(y) * size + x) * 3;
+        p[0] = static_cast<uint8_t>(x * 255 / size);
+        p[1] = static_cast<uint8_t>(y * 255 / size);
+        p[2] = static_cast<uint8_t>(f * 255 / frames);
+      }
+  // (no raw string literal here: moc misreads them)
+  v.settings_json = "{\"generator\":\"lanterna\",\"prompt\":\"a \\\"quoted\\\" red circle\"}";
+  return v;
+}
+
+bool has_temporary(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp-") != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+class TestVideoExport : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  fs::path path(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
+
+ private Q_SLOTS:
+  void mp4HasH264FramesFpsAndSettings() {
+    const Video v = gradient_clip(16, 128, 8);
+    encode_video(path("clip.mp4"), v);
+    const MediaInfo m = probe_media(path("clip.mp4"));
+    QCOMPARE(m.codec, std::string("h264"));
+    QCOMPARE(m.pixel_format, std::string("yuv420p"));
+    QCOMPARE(m.width, 128);
+    QCOMPARE(m.height, 128);
+    QCOMPARE(m.frames, 16);
+    QCOMPARE(m.fps, 8.0);
+    QCOMPARE(m.settings_json, v.settings_json);
+    QVERIFY(!has_temporary(path("")));
+  }
+  void webmHasVp9AndSettings() {
+    const Video v = gradient_clip(8, 64, 12);
+    encode_video(path("clip.webm"), v);
+    const MediaInfo m = probe_media(path("clip.webm"));
+    QCOMPARE(m.codec, std::string("vp9"));
+    QCOMPARE(m.frames, 8);
+    QCOMPARE(m.fps, 12.0);
+    QCOMPARE(m.settings_json, v.settings_json);
+  }
+  void oddSizesAreMadeEven() {
+    encode_video(path("odd.mp4"), gradient_clip(4, 33, 8));
+    QCOMPARE(probe_media(path("odd.mp4")).width, 32);
+  }
+  void cancelLeavesThePreviousFileIntact() {
+    const std::string before = read_file(path("clip.mp4"));
+    std::atomic<bool> cancel{true};
+    EncodeOptions o;
+    o.cancel = &cancel;
+    QVERIFY_THROWS_EXCEPTION(Error, encode_video(path("clip.mp4"), gradient_clip(16, 64, 8), o));
+    QVERIFY(read_file(path("clip.mp4")) == before);
+    QVERIFY(!has_temporary(path("")));
+  }
+  void badTargetsAreClearErrors() {
+    try {
+      encode_video(path("missing/dir/x.mp4"), gradient_clip(4, 32, 8));
+      QFAIL("expected an error");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("missing/dir/x.mp4") != std::string::npos, e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, encode_video(path("x.avi"), gradient_clip(4, 32, 8)));
+    EncodeOptions o;
+    o.crf = 80;
+    QVERIFY_THROWS_EXCEPTION(Error, encode_video(path("x.mp4"), gradient_clip(4, 32, 8), o));
+  }
+  void probeRejectsNonMedia() {
+    write_file_atomic(path("notes.txt"), "not a video at all");
+    write_file_atomic(path("empty.mp4"), "");
+    for (const char* name : {"notes.txt", "empty.mp4", "absent.mp4"}) {
+      try {
+        probe_media(path(name));
+        QFAIL(name);
+      } catch (const Error& e) {
+        QVERIFY2(std::string(e.what()).find(name) != std::string::npos, e.what());
+      }
+    }
+  }
+};
+
+LANTERNA_TEST(TestVideoExport);
+#include "tst_video_export.moc"
