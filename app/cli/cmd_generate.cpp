@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "engine/engine.h"
 #include "io/atomic_file.h"
+#include "media/gif_encode.h"
 #include "media/image_io.h"
 #include "media/video_encode.h"
 
@@ -53,7 +54,8 @@ const char* kHelp =
     "  --strength S        v2v edit strength (SDEdit), 0 keeps the input, 1 ignores it\n"
     "  --model DIR         models folder holding base/ and ssr/ (default: the shipped models)\n"
     "  --threads N         CPU threads (default: one per core)\n"
-    "  --out PATH          x.mp4 (H.264), x.webm (VP9) or a folder DIR/ for a PNG\n"
+    "  --out PATH          x.mp4 (H.264), x.webm (VP9), x.gif (palette per clip, loops)\n"
+    "                      or a folder DIR/ for a PNG\n"
     "                      sequence; written to a temporary file and renamed when complete\n"
     "  --crf N             video quality, lower is better (default 18)\n"
     "\n"
@@ -92,8 +94,9 @@ int run_generate(const std::vector<std::string>& argv) {
   const fs::path out = a.str("out");
   require(!out.empty(), "--out must not be empty");
   const std::string ext = out.extension().string();
-  require(ext.empty() || ext == ".mp4" || ext == ".webm",
-          "unsupported output '" + out.string() + "': use a .mp4 or .webm file or a folder (out/)");
+  require(ext.empty() || ext == ".mp4" || ext == ".webm" || ext == ".gif",
+          "unsupported output '" + out.string() +
+              "': use a .mp4, .webm or .gif file or a folder (out/)");
   EncodeOptions encode;
   encode.crf = static_cast<int>(a.integer("crf", encode.crf));
   encode.cancel = &g_cancel;
@@ -116,8 +119,14 @@ int run_generate(const std::vector<std::string>& argv) {
   bar.finish();
   std::signal(SIGINT, SIG_DFL);
 
-  if (!ext.empty()) {
+  if (ext == ".gif") {
+    GifOptions gif;
+    gif.cancel = &g_cancel;
+    encode_gif(out, video, gif);
+  } else if (!ext.empty()) {
     encode_video(out, video, encode);
+  }
+  if (!ext.empty()) {
     std::cerr << "wrote " << video.frames << " frames of " << video.width << "x" << video.height
               << " to " << out.string() << "\n";
     return 0;

@@ -1,5 +1,7 @@
 #include "media/video_encode.h"
 
+#include "media/gif_encode.h"
+
 #include "common/error.h"
 #include "io/atomic_file.h"
 
@@ -201,6 +203,8 @@ MediaInfo probe_media(const std::filesystem::path& file) {
   }
   if (const AVDictionaryEntry* c = av_dict_get(fmt->metadata, "comment", nullptr, 0))
     info.settings_json = c->value;
+  else if (info.format == "gif")
+    info.settings_json = gif_comment(read_file(file));
   return info;
 }
 

@@ -2,10 +2,13 @@
 
 #include "common/error.h"
 #include "io/atomic_file.h"
+#include "media/gif_encode.h"
 #include "media/video_encode.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace lanterna;
 namespace fs = std::filesystem;
@@ -66,6 +69,30 @@ class TestVideoExport : public QObject {
     QCOMPARE(m.frames, 8);
     QCOMPARE(m.fps, 12.0);
     QCOMPARE(m.settings_json, v.settings_json);
+  }
+  void gifHasAPaletteLoopsAndCarriesTheSettings() {
+    const Video v = gradient_clip(10, 64, 8);
+    encode_gif(path("clip.gif"), v);
+    const std::string bytes = read_file(path("clip.gif"));
+    QVERIFY(bytes.compare(0, 6, "GIF89a") == 0);
+    QVERIFY(bytes.find("NETSCAPE2.0") != std::string::npos);  // loop extension
+    QCOMPARE(gif_comment(bytes), v.settings_json);
+    const MediaInfo m = probe_media(path("clip.gif"));
+    QCOMPARE(m.codec, std::string("gif"));
+    QCOMPARE(m.frames, 10);
+    QCOMPARE(m.width, 64);
+    QCOMPARE(m.settings_json, v.settings_json);
+    QVERIFY(std::fabs(m.duration - 10 / 8.0) < 0.05);
+    GifOptions o;
+    o.scale = 32;
+    encode_gif(path("small.gif"), v, o);
+    QCOMPARE(probe_media(path("small.gif")).width, 32);
+  }
+  void gifCommentsSurviveLongTextAndAbsence() {
+    const std::string gif = read_file(path("clip.gif"));
+    const std::string long_text(1000, 'x');
+    QCOMPARE(gif_comment(gif_with_comment(gif, long_text)).substr(0, 1000), long_text);
+    QCOMPARE(gif_comment("not a gif"), std::string());
   }
   void oddSizesAreMadeEven() {
     encode_video(path("odd.mp4"), gradient_clip(4, 33, 8));
