@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "io/atomic_file.h"
+#include "media/png_text.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -10,14 +11,17 @@
 
 namespace lanterna {
 
-void write_png(const std::filesystem::path& file, const Image& image) {
+void write_png(const std::filesystem::path& file, const Image& image,
+               const std::string& settings_json) {
   cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.rgb.data()));
   cv::Mat bgr;
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
   std::vector<uint8_t> bytes;
   if (!cv::imencode(".png", bgr, bytes))
     throw Error(ErrorCode::Internal, "PNG encoding failed for '" + file.string() + "'");
-  write_file_atomic(file, std::string(bytes.begin(), bytes.end()));
+  std::string png(bytes.begin(), bytes.end());
+  if (!settings_json.empty()) png = png_with_text(png, "lanterna", settings_json);
+  write_file_atomic(file, png);
 }
 
 void write_png_sequence(const std::filesystem::path& dir, const Video& video) {
@@ -28,7 +32,7 @@ void write_png_sequence(const std::filesystem::path& dir, const Video& video) {
   for (int i = 0; i < video.frames; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "frame_%04d.png", i);
-    write_png(dir / name, video.frame_image(i));
+    write_png(dir / name, video.frame_image(i), video.settings_json);
   }
   if (!video.settings_json.empty())
     write_file_atomic(dir / "settings.json", video.settings_json + "\n");

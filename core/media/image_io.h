@@ -7,11 +7,13 @@
 
 namespace lanterna {
 
-// Writes PNG atomically. Throws Error(Io) naming the file.
-void write_png(const std::filesystem::path& file, const Image& image);
+// Writes PNG atomically, with `settings_json` (if any) in a tEXt chunk
+// "lanterna". Throws Error(Io) naming the file.
+void write_png(const std::filesystem::path& file, const Image& image,
+               const std::string& settings_json = "");
 
-// Writes frame_0000.png ... into `dir` (created if missing) plus
-// settings.json with the generation settings. Each file is written atomically.
+// Writes frame_0000.png ... into `dir` (created if missing), each carrying the
+// settings in a tEXt chunk, plus settings.json. Each file is written atomically.
 void write_png_sequence(const std::filesystem::path& dir, const Video& video);
 
 }  // namespace lanterna

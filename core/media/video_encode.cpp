@@ -1,6 +1,7 @@
 #include "media/video_encode.h"
 
 #include "media/gif_encode.h"
+#include "media/png_text.h"
 
 #include "common/error.h"
 #include "io/atomic_file.h"
@@ -205,6 +206,8 @@ MediaInfo probe_media(const std::filesystem::path& file) {
     info.settings_json = c->value;
   else if (info.format == "gif")
     info.settings_json = gif_comment(read_file(file));
+  else if (info.codec == "png")
+    info.settings_json = png_text(read_file(file), "lanterna");
   return info;
 }
 

@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "io/atomic_file.h"
 #include "media/gif_encode.h"
+#include "media/image_io.h"
+#include "media/png_text.h"
 #include "media/video_encode.h"
 
 #include <QTemporaryDir>
@@ -93,6 +95,18 @@ class TestVideoExport : public QObject {
     const std::string long_text(1000, 'x');
     QCOMPARE(gif_comment(gif_with_comment(gif, long_text)).substr(0, 1000), long_text);
     QCOMPARE(gif_comment("not a gif"), std::string());
+  }
+  void pngFramesCarryTheSettings() {
+    Video v = gradient_clip(3, 16, 8);
+    write_png_sequence(path("seq"), v);
+    const std::string png = read_file(path("seq") / "frame_0002.png");
+    QCOMPARE(png_text(png, "lanterna"), v.settings_json);
+    QCOMPARE(png_text(png, "other"), std::string());
+    const MediaInfo m = probe_media(path("seq") / "frame_0000.png");
+    QCOMPARE(m.codec, std::string("png"));
+    QCOMPARE(m.settings_json, v.settings_json);
+    QCOMPARE(read_file(path("seq") / "settings.json"), v.settings_json + "\n");
+    QVERIFY_THROWS_EXCEPTION(Error, png_with_text("not a png", "k", "v"));
   }
   void oddSizesAreMadeEven() {
     encode_video(path("odd.mp4"), gradient_clip(4, 33, 8));
