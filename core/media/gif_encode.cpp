@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "io/atomic_file.h"
+#include "media/ffmpeg_error.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -44,14 +45,6 @@ struct GifEncoder {
   }
 };
 
-void check(int code, const std::filesystem::path& file, const char* what) {
-  if (code < 0) {
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, buf, sizeof buf);
-    throw Error(ErrorCode::Internal, "cannot write '" + file.string() + "': " + what + ": " + buf);
-  }
-}
-
 // Encodes into memory (the comment is inserted before the bytes hit the disk).
 std::string encode_to_memory(const std::filesystem::path& file, const Video& v,
                              const GifOptions& o) {
@@ -63,12 +56,12 @@ std::string encode_to_memory(const std::filesystem::path& file, const Video& v,
   char args[256];
   std::snprintf(args, sizeof args, "video_size=%dx%d:pix_fmt=%d:time_base=1/100:pixel_aspect=1/1",
                 v.width, v.height, AV_PIX_FMT_RGB24);
-  check(avfilter_graph_create_filter(&src, avfilter_get_by_name("buffer"), "in", args, nullptr,
-                                     e.graph),
-        file, "filter source");
-  check(avfilter_graph_create_filter(&sink, avfilter_get_by_name("buffersink"), "out", nullptr,
-                                     nullptr, e.graph),
-        file, "filter sink");
+  check_av(avfilter_graph_create_filter(&src, avfilter_get_by_name("buffer"), "in", args, nullptr,
+                                        e.graph),
+           file, "filter source");
+  check_av(avfilter_graph_create_filter(&sink, avfilter_get_by_name("buffersink"), "out", nullptr,
+                                        nullptr, e.graph),
+           file, "filter sink");
   // One palette for the whole clip, error-diffusion dithering against it.
   char desc[256];
   std::snprintf(desc, sizeof desc,
@@ -84,8 +77,8 @@ std::string encode_to_memory(const std::filesystem::path& file, const Video& v,
   const int parsed = avfilter_graph_parse_ptr(e.graph, desc, &inputs, &outputs, nullptr);
   avfilter_inout_free(&inputs);
   avfilter_inout_free(&outputs);
-  check(parsed, file, "filter graph");
-  check(avfilter_graph_config(e.graph, nullptr), file, "filter graph");
+  check_av(parsed, file, "filter graph");
+  check_av(avfilter_graph_config(e.graph, nullptr), file, "filter graph");
 
   const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_GIF);
   e.codec = avcodec_alloc_context3(codec);
@@ -93,17 +86,17 @@ std::string encode_to_memory(const std::filesystem::path& file, const Video& v,
   e.codec->height = size;
   e.codec->pix_fmt = AV_PIX_FMT_PAL8;
   e.codec->time_base = AVRational{1, 100};  // GIF delays are in centiseconds
-  check(avcodec_open2(e.codec, codec, nullptr), file, "GIF encoder");
-  check(avformat_alloc_output_context2(&e.format, nullptr, "gif", nullptr), file, "GIF muxer");
+  check_av(avcodec_open2(e.codec, codec, nullptr), file, "GIF encoder");
+  check_av(avformat_alloc_output_context2(&e.format, nullptr, "gif", nullptr), file, "GIF muxer");
   AVStream* stream = avformat_new_stream(e.format, nullptr);
-  check(avcodec_parameters_from_context(stream->codecpar, e.codec), file, "stream");
+  check_av(avcodec_parameters_from_context(stream->codecpar, e.codec), file, "stream");
   stream->time_base = e.codec->time_base;
-  check(avio_open_dyn_buf(&e.format->pb), file, "memory buffer");
+  check_av(avio_open_dyn_buf(&e.format->pb), file, "memory buffer");
   AVDictionary* mux = nullptr;
   av_dict_set_int(&mux, "loop", o.loop, 0);
   const int header = avformat_write_header(e.format, &mux);
   av_dict_free(&mux);
-  check(header, file, "header");
+  check_av(header, file, "header");
 
   e.in = av_frame_alloc();
   e.out = av_frame_alloc();
@@ -112,18 +105,18 @@ std::string encode_to_memory(const std::filesystem::path& file, const Video& v,
     for (;;) {
       const int r = avcodec_receive_packet(e.codec, e.packet);
       if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return;
-      check(r, file, "encoding");
+      check_av(r, file, "encoding");
       av_packet_rescale_ts(e.packet, e.codec->time_base, stream->time_base);
       e.packet->stream_index = 0;
-      check(av_write_frame(e.format, e.packet), file, "writing");
+      check_av(av_write_frame(e.format, e.packet), file, "writing");
     }
   };
   auto pull = [&] {
     for (;;) {
       const int r = av_buffersink_get_frame(sink, e.out);
       if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return;
-      check(r, file, "filtering");
-      check(avcodec_send_frame(e.codec, e.out), file, "encoding");
+      check_av(r, file, "filtering");
+      check_av(avcodec_send_frame(e.codec, e.out), file, "encoding");
       av_frame_unref(e.out);
       write_packets();
     }
@@ -133,21 +126,21 @@ std::string encode_to_memory(const std::filesystem::path& file, const Video& v,
     e.in->format = AV_PIX_FMT_RGB24;
     e.in->width = v.width;
     e.in->height = v.height;
-    check(av_frame_get_buffer(e.in, 0), file, "frame");
+    check_av(av_frame_get_buffer(e.in, 0), file, "frame");
     for (int y = 0; y < v.height; ++y)
       std::copy(v.frame(i) + static_cast<size_t>(y) * v.width * 3,
                 v.frame(i) + static_cast<size_t>(y + 1) * v.width * 3,
                 e.in->data[0] + static_cast<size_t>(y) * e.in->linesize[0]);
     e.in->pts = std::lround(i * 100.0 / v.fps);
-    check(av_buffersrc_add_frame(src, e.in), file, "filtering");
+    check_av(av_buffersrc_add_frame(src, e.in), file, "filtering");
     av_frame_unref(e.in);
     pull();
   }
-  check(av_buffersrc_add_frame(src, nullptr), file, "flushing");
+  check_av(av_buffersrc_add_frame(src, nullptr), file, "flushing");
   pull();
-  check(avcodec_send_frame(e.codec, nullptr), file, "flushing");
+  check_av(avcodec_send_frame(e.codec, nullptr), file, "flushing");
   write_packets();
-  check(av_write_trailer(e.format), file, "trailer");
+  check_av(av_write_trailer(e.format), file, "trailer");
   uint8_t* buffer = nullptr;
   const int n = avio_close_dyn_buf(e.format->pb, &buffer);
   e.format->pb = nullptr;

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "io/atomic_file.h"
+#include "media/ffmpeg_error.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -21,12 +22,6 @@ extern "C" {
 
 namespace lanterna {
 namespace {
-
-std::string av_message(int code) {
-  char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(code, buf, sizeof buf);
-  return buf;
-}
 
 // Owns the FFmpeg objects of one encode and frees them in every exit path.
 struct Encoder {
@@ -46,24 +41,14 @@ struct Encoder {
   }
 };
 
-void check(int code, const std::filesystem::path& file, const char* what) {
-  if (code < 0) {
-    const ErrorCode kind =
-        code == AVERROR(ENOSPC) || code == AVERROR(EACCES) || code == AVERROR(EIO)
-            ? ErrorCode::Io
-            : ErrorCode::Internal;
-    throw Error(kind, "cannot write '" + file.string() + "': " + what + ": " + av_message(code));
-  }
-}
-
 void drain(Encoder& e, const std::filesystem::path& file, AVStream* stream) {
   for (;;) {
     const int r = avcodec_receive_packet(e.codec, e.packet);
     if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return;
-    check(r, file, "encoding");
+    check_av(r, file, "encoding");
     av_packet_rescale_ts(e.packet, e.codec->time_base, stream->time_base);
     e.packet->stream_index = stream->index;
-    check(av_interleaved_write_frame(e.format, e.packet), file, "writing");
+    check_av(av_interleaved_write_frame(e.format, e.packet), file, "writing");
   }
 }
 
@@ -71,8 +56,8 @@ void encode_to(const std::filesystem::path& tmp, const std::filesystem::path& fi
                const char* container, const char* codec_name, const Video& v,
                const EncodeOptions& o) {
   Encoder e;
-  check(avformat_alloc_output_context2(&e.format, nullptr, container, tmp.c_str()), file,
-        "container");
+  check_av(avformat_alloc_output_context2(&e.format, nullptr, container, tmp.c_str()), file,
+           "container");
   const AVCodec* codec = avcodec_find_encoder_by_name(codec_name);
   if (!codec)
     throw Error(ErrorCode::Internal, std::string("FFmpeg lacks the encoder ") + codec_name);
@@ -89,42 +74,42 @@ void encode_to(const std::filesystem::path& tmp, const std::filesystem::path& fi
   if (e.format->oformat->flags & AVFMT_GLOBALHEADER) e.codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
   av_opt_set_int(e.codec->priv_data, "crf", o.crf, 0);
   if (std::string(codec_name) == "libvpx-vp9") av_opt_set_int(e.codec->priv_data, "b", 0, 0);
-  check(avcodec_open2(e.codec, codec, nullptr), file, "opening the encoder");
-  check(avcodec_parameters_from_context(stream->codecpar, e.codec), file, "stream parameters");
+  check_av(avcodec_open2(e.codec, codec, nullptr), file, "opening the encoder");
+  check_av(avcodec_parameters_from_context(stream->codecpar, e.codec), file, "stream parameters");
   stream->time_base = e.codec->time_base;
   stream->avg_frame_rate = e.codec->framerate;
   if (!v.settings_json.empty())
     av_dict_set(&e.format->metadata, "comment", v.settings_json.c_str(), 0);
-  check(avio_open(&e.format->pb, tmp.c_str(), AVIO_FLAG_WRITE), file, "opening");
+  check_av(avio_open(&e.format->pb, tmp.c_str(), AVIO_FLAG_WRITE), file, "opening");
   e.opened_io = true;
   AVDictionary* mux = nullptr;
   if (std::string(container) == "mp4") av_dict_set(&mux, "movflags", "+faststart", 0);
   const int header = avformat_write_header(e.format, &mux);
   av_dict_free(&mux);
-  check(header, file, "header");
+  check_av(header, file, "header");
 
   e.frame = av_frame_alloc();
   e.frame->format = AV_PIX_FMT_YUV420P;
   e.frame->width = width;
   e.frame->height = height;
-  check(av_frame_get_buffer(e.frame, 0), file, "frame buffer");
+  check_av(av_frame_get_buffer(e.frame, 0), file, "frame buffer");
   e.packet = av_packet_alloc();
   e.sws = sws_getContext(width, height, AV_PIX_FMT_RGB24, width, height, AV_PIX_FMT_YUV420P,
                          SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr,
                          nullptr);
   for (int i = 0; i < v.frames; ++i) {
     if (o.cancel && o.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled");
-    check(av_frame_make_writable(e.frame), file, "frame");
+    check_av(av_frame_make_writable(e.frame), file, "frame");
     const uint8_t* src[1] = {v.frame(i)};
     const int stride[1] = {v.width * 3};
     sws_scale(e.sws, src, stride, 0, height, e.frame->data, e.frame->linesize);
     e.frame->pts = i;
-    check(avcodec_send_frame(e.codec, e.frame), file, "encoding");
+    check_av(avcodec_send_frame(e.codec, e.frame), file, "encoding");
     drain(e, file, stream);
   }
-  check(avcodec_send_frame(e.codec, nullptr), file, "flushing");
+  check_av(avcodec_send_frame(e.codec, nullptr), file, "flushing");
   drain(e, file, stream);
-  check(av_write_trailer(e.format), file, "trailer");
+  check_av(av_write_trailer(e.format), file, "trailer");
 }
 
 }  // namespace
@@ -172,13 +157,13 @@ MediaInfo probe_media(const std::filesystem::path& file) {
   int r = avformat_open_input(&fmt, file.c_str(), nullptr, nullptr);
   if (r < 0)
     throw Error(ErrorCode::BadFile,
-                "'" + file.string() + "' is not a readable media file: " + av_message(r));
+                "'" + file.string() + "' is not a readable media file: " + av_error_text(r));
   struct Closer {
     AVFormatContext** f;
     ~Closer() { avformat_close_input(f); }
   } closer{&fmt};
   r = avformat_find_stream_info(fmt, nullptr);
-  if (r < 0) throw Error(ErrorCode::BadFile, "'" + file.string() + "': " + av_message(r));
+  if (r < 0) throw Error(ErrorCode::BadFile, "'" + file.string() + "': " + av_error_text(r));
   const int index = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
   if (index < 0)
     throw Error(ErrorCode::BadFile, "'" + file.string() + "' has no video or image stream");

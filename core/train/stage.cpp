@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "model/presets.h"
 
+#include <algorithm>
+
 namespace lanterna::train {
 
 std::vector<std::string> stage_names() {
@@ -64,6 +66,17 @@ StageSpec stage_spec(const std::string& name) {
     throw Error(ErrorCode::InvalidArgument, "unknown stage '" + name + "' (known: " + known + ")");
   }
   return s;
+}
+
+StageSpec tiny_stage(StageSpec spec) {
+  const bool temporal = spec.model.unet.temporal;
+  spec.model = tiny_model_config(spec.model.kind);
+  spec.model.unet.temporal = temporal;
+  spec.crop = spec.crop > 0 ? 16 : 0;
+  spec.frames = std::min(spec.frames, 8);
+  spec.batch = spec.data == DataKind::Frames ? 8 : 2;
+  spec.warmup_steps = 5;
+  return spec;
 }
 
 }  // namespace lanterna::train

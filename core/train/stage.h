@@ -34,5 +34,8 @@ struct StageSpec {
 // Throws Error(InvalidArgument) listing the known stages.
 StageSpec stage_spec(const std::string& name);
 std::vector<std::string> stage_names();
+// The same stage with the tiny test architecture and small batches (tests,
+// smoke runs and `bench --train --quick`).
+StageSpec tiny_stage(StageSpec spec);
 
 }  // namespace lanterna::train

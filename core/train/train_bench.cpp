@@ -38,11 +38,7 @@ std::string bench_training(const TrainBenchOptions& o,
   for (size_t k = 0; k < o.stages.size(); ++k) {
     StageSpec spec = stage_spec(o.stages[k]);
     if (o.tiny) {
-      const bool temporal = spec.model.unet.temporal;
-      spec.model = tiny_model_config(spec.model.kind);
-      spec.model.unet.temporal = temporal;
-      spec.frames = std::min(spec.frames, 8);
-      spec.crop = spec.crop > 0 ? 16 : 0;
+      spec = tiny_stage(spec);
       spec.batch = 2;
     }
     at::manual_seed(1);

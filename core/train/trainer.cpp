@@ -33,16 +33,7 @@ namespace {
 
 StageSpec resolve_stage(const TrainOptions& o) {
   StageSpec spec = stage_spec(o.stage);
-  if (o.tiny) {
-    const bool temporal = spec.model.unet.temporal;
-    const std::string kind = spec.model.kind;
-    spec.model = tiny_model_config(kind);
-    spec.model.unet.temporal = temporal;
-    spec.crop = spec.crop > 0 ? 16 : 0;
-    spec.frames = std::min(spec.frames, 8);
-    spec.batch = spec.data == DataKind::Frames ? 8 : 2;
-    spec.warmup_steps = 5;
-  }
+  if (o.tiny) spec = tiny_stage(spec);
   if (o.batch > 0) spec.batch = o.batch;
   if (o.lr > 0) spec.lr = o.lr;
   require(spec.batch >= 1 && spec.batch <= 4096, "--batch must be in 1..4096");
