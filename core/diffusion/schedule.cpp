@@ -30,6 +30,11 @@ Schedule::Schedule(const ScheduleConfig& config) : v_prediction_(config.predicti
   }
 }
 
+at::Tensor Schedule::alpha_bar(const at::Tensor& t) const {
+  // One gather over the whole table instead of a scalar read per sample.
+  return at::tensor(alpha_bar_, at::kDouble).index_select(0, t.to(at::kLong)).to(at::kFloat);
+}
+
 double Schedule::a(int t) const {
   return std::sqrt(alpha_bar(t));
 }

@@ -16,6 +16,8 @@ class Schedule {
 
   int steps() const { return static_cast<int>(alpha_bar_.size()); }
   double alpha_bar(int t) const { return alpha_bar_.at(static_cast<size_t>(t)); }
+  // alpha_bar at each of the int64 steps in `t`, as float32 (same shape).
+  at::Tensor alpha_bar(const at::Tensor& t) const;
   double a(int t) const;  // signal scale
   double s(int t) const;  // noise scale
   // Network time input in [0, 1) for discrete step t.

@@ -30,10 +30,7 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
   const int64_t b = batch.ids.size(0), frames = batch.frames;
   const at::Tensor t = at::randint(0, schedule.steps(), {b}, gen, at::kLong);
   const at::Tensor eps = at::randn(batch.x0.sizes(), gen, at::kFloat);
-  std::vector<double> ab(static_cast<size_t>(b));
-  for (int64_t i = 0; i < b; ++i)
-    ab[static_cast<size_t>(i)] = schedule.alpha_bar(static_cast<int>(t[i].item<int64_t>()));
-  const at::Tensor abar = at::tensor(ab, at::kDouble).to(at::kFloat);
+  const at::Tensor abar = schedule.alpha_bar(t);
   const at::Tensor a = abar.sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   const at::Tensor s = (1 - abar).sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   at::Tensor xt = a * batch.x0 + s * eps;
