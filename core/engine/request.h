@@ -25,6 +25,13 @@ enum class Mode {
 Mode parse_mode(const std::string& name);
 std::string mode_name(Mode mode);
 
+// A file a request's input was read from, for the settings record.
+struct InputFile {
+  std::string role;    // "image", "video" or "mask"
+  std::string path;    // as the user gave it
+  std::string sha256;  // of the file's bytes (a PNG folder: of its file names and bytes)
+};
+
 struct GenerationRequest {
   Mode mode = Mode::TextToVideo;
   std::string prompt;
@@ -43,8 +50,18 @@ struct GenerationRequest {
   double edit_strength = 0.6;    // v2v (SDEdit): 0 keeps the input, 1 ignores it
   std::string style;             // "" or a style pack name
   double style_strength = 0.8;   // W = a * W_style + (1 - a) * W_base, a in 0..1
-  Video input_video;             // v2v, inpaint, upscale
-  Image input_image;             // i2v, cinemagraph
+  Video input_video;             // v2v, inpaint, upscale, outpaint (or input_image)
+  Image input_image;             // i2v, cinemagraph, outpaint
+  // inpaint, cinemagraph: white (luma >= 128) = regenerate / animate, black =
+  // keep. One frame applies to every frame; otherwise one mask per frame.
+  // Any size: it is resized (nearest) to the input's size.
+  Video mask;
+  int expand = 0;         // outpaint: new border, in input pixels, on every side
+  int canvas_width = 0;   // outpaint: or the whole canvas size (input centred)
+  int canvas_height = 0;  // (both 0 = use `expand`)
+  bool composite = true;  // paste known pixels back (feathered) for exact preservation
+  // Files the inputs came from, recorded in the settings (role, name, sha256).
+  std::vector<InputFile> input_files;
 };
 
 struct Progress {

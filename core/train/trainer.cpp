@@ -83,8 +83,10 @@ void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
 void init_from_bundle(UNet& net, const fs::path& dir, nlohmann::json* history) {
   const ModelBundle bundle = load_bundle(dir);
   TensorMap mine = module_tensors(*net);
+  TensorMap theirs = module_tensors(*bundle.net);
+  widen_input_conv(&theirs, mine);  // base bundle -> conditional stage
   int copied = 0;
-  for (const auto& [name, t] : module_tensors(*bundle.net)) {
+  for (const auto& [name, t] : theirs) {
     auto it = mine.find(name);
     if (it == mine.end()) continue;
     require(it->second.sizes() == t.sizes(),

@@ -149,6 +149,19 @@ class TestTrainer : public QObject {
     QVERIFY(at::allclose(weights.at("conv_in.weight"), shipped.at("conv_in.weight"), 1e-4, 1e-6));
     QCOMPARE(weights.count("down.0.temporal_conv.0.conv1.weight"), size_t(0));  // 2D stage
   }
+  void conditionalStageWarmStartsFromABaseBundle() {
+    train::TrainOptions o = tiny_options(dir("warm_cond"), 0);
+    o.stage = "conditional";
+    o.init_bundle = dir("bundle");
+    train::run_training(o, {});
+    TensorMap weights;
+    train::load_checkpoint(dir("warm_cond"), &weights, nullptr, nullptr);
+    const TensorMap shipped = module_tensors(*load_bundle(dir("bundle")).net);
+    const at::Tensor w = weights.at("conv_in.weight");
+    QCOMPARE(w.size(1), int64_t(7));
+    QVERIFY(at::allclose(w.narrow(1, 0, 3), shipped.at("conv_in.weight")));
+    QCOMPARE(w.narrow(1, 3, 4).abs().max().item<float>(), 0.f);
+  }
   void conditionalAndSsrBatchesCarryTheirChannels() {
     train::StageSpec cond = train::stage_spec("conditional");
     const Tokenizer tok(cond.model.text.vocab, cond.model.text.max_tokens);
