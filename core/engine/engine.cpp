@@ -6,11 +6,18 @@
 #include "engine/tensor_video.h"
 #include "io/bundle.h"
 #include "model/tokenizer.h"
+#include "common/sha256.h"
+#include "pipeline/known_content.h"
+#include "pipeline/settings.h"
+#include "pipeline/style_scope.h"
+#include "pipeline/validate.h"
 
 #include <ATen/ops/upsample_bicubic2d.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -21,7 +28,11 @@ using Clock = std::chrono::steady_clock;
 
 struct Engine::Impl {
   ModelBundle base;
+  std::optional<ModelBundle> conditional;
   std::optional<ModelBundle> ssr;
+  fs::path styles_dir;
+  std::map<std::string, TensorMap> style_cache;  // loaded on first use
+  std::map<fs::path, std::string> hashes;        // model.safetensors -> sha256
   std::unique_ptr<Tokenizer> tokenizer;
 
   TextEmbedding embed(UNetImpl& net, const std::string& prompt) {
@@ -31,18 +42,53 @@ struct Engine::Impl {
     at::Tensor ids = at::tensor(tp.ids, at::kLong).unsqueeze(0);
     return net.encode_text(ids);
   }
+
+  std::vector<std::string> installed_styles() const {
+    std::vector<std::string> names;
+    std::error_code ec;
+    if (!fs::is_directory(styles_dir, ec)) return names;
+    for (const auto& e : fs::directory_iterator(styles_dir))
+      if (fs::exists(e.path() / "model.json")) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  const TensorMap& style(const std::string& name) {
+    auto it = style_cache.find(name);
+    if (it != style_cache.end()) return it->second;
+    const ModelBundle pack = load_bundle(styles_dir / name);
+    return style_cache.emplace(name, module_tensors(*pack.net)).first->second;
+  }
+
+  ModelRecord record(const std::string& role, const fs::path& dir) {
+    const fs::path weights = dir / "model.safetensors";
+    auto it = hashes.find(weights);
+    if (it == hashes.end()) it = hashes.emplace(weights, sha256_file(weights)).first;
+    return {role, dir.filename().string(), it->second};
+  }
 };
+
+namespace {
+
+std::optional<ModelBundle> load_optional(const fs::path& dir, const std::string& kind,
+                                         const std::string& what) {
+  if (!fs::exists(dir / "model.json")) return std::nullopt;
+  ModelBundle b = load_bundle(dir);
+  require(b.config.kind == kind, "'" + dir.string() + "' is not " + what);
+  return b;
+}
+
+}  // namespace
 
 Engine::Engine(const EngineOptions& options) : impl_(std::make_unique<Impl>()) {
   init_threads(options.threads);
   impl_->base = load_bundle(options.models_dir / "base");
   require(impl_->base.config.kind == "base",
           "'" + (options.models_dir / "base").string() + "' is not a base model");
-  if (fs::exists(options.models_dir / "ssr" / "model.json")) {
-    impl_->ssr = load_bundle(options.models_dir / "ssr");
-    require(impl_->ssr->config.kind == "ssr",
-            "'" + (options.models_dir / "ssr").string() + "' is not a super-resolution model");
-  }
+  impl_->conditional =
+      load_optional(options.models_dir / "conditional", "conditional", "a conditional model");
+  impl_->ssr = load_optional(options.models_dir / "ssr", "ssr", "a super-resolution model");
+  impl_->styles_dir = options.models_dir / "styles";
   const TextConfig& t = impl_->base.config.text;
   impl_->tokenizer = std::make_unique<Tokenizer>(t.vocab, t.max_tokens);
 }
@@ -62,71 +108,38 @@ std::string Engine::describe() const {
         << b.config.resolution << ", " << params << " parameters)\n";
   };
   line(impl_->base);
+  if (impl_->conditional) line(*impl_->conditional);
   if (impl_->ssr) line(*impl_->ssr);
+  for (const auto& name : impl_->installed_styles()) out << "style: " << name << "\n";
   return out.str();
 }
-
-namespace {
-
-void validate(const GenerationRequest& r, const ModelConfig& base) {
-  require(r.mode == Mode::TextToVideo || r.mode == Mode::VideoToVideo,
-          "mode '" + mode_name(r.mode) + "' is not available yet (available: t2v, v2v)");
-  require(!r.prompt.empty(), "prompt is empty");
-  const int factor = base.unet.temporal_factor();
-  require(r.frames >= base.min_frames && r.frames <= base.max_frames && r.frames % factor == 0,
-          "frames must be a multiple of " + std::to_string(factor) + " in " +
-              std::to_string(base.min_frames) + ".." + std::to_string(base.max_frames) + " (got " +
-              std::to_string(r.frames) + ")");
-  require(r.fps >= 1 && r.fps <= 60, "fps must be in 1..60 (got " + std::to_string(r.fps) + ")");
-  require(r.steps >= 1 && r.steps <= 1000,
-          "steps must be in 1..1000 (got " + std::to_string(r.steps) + ")");
-  require(r.ssr_steps >= 1 && r.ssr_steps <= 1000,
-          "ssr steps must be in 1..1000 (got " + std::to_string(r.ssr_steps) + ")");
-  require(r.size == 0 || (r.size >= 8 && r.size <= 1024),
-          "size must be in 8..1024 (got " + std::to_string(r.size) + ")");
-  require(r.guidance >= 1.0 && r.guidance <= 30.0,
-          "guidance must be in 1..30 (got " + std::to_string(r.guidance) + ")");
-  require(r.edit_strength >= 0.0 && r.edit_strength <= 1.0,
-          "edit strength must be in 0..1 (got " + std::to_string(r.edit_strength) + ")");
-  require(r.style.empty(), "style packs are not available yet");
-  parse_sampler(r.sampler);
-  if (r.mode == Mode::VideoToVideo)
-    require(!r.input_video.empty(), "mode v2v needs an input video");
-}
-
-std::string settings_json(const GenerationRequest& r, const std::string& model, int size) {
-  const nlohmann::json j = {{"generator", "lanterna"},
-                            {"mode", mode_name(r.mode)},
-                            {"prompt", r.prompt},
-                            {"negative_prompt", r.negative_prompt},
-                            {"seed", r.seed},
-                            {"frames", r.frames},
-                            {"fps", r.fps},
-                            {"steps", r.steps},
-                            {"guidance", r.guidance},
-                            {"sampler", r.sampler},
-                            {"size", size},
-                            {"model", model}};
-  return j.dump();
-}
-
-}  // namespace
 
 Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
   Impl& m = *impl_;
   const ModelConfig& bc = m.base.config;
-  validate(r, bc);
-  const std::vector<std::string> unknown = unknown_words(r.prompt);
-  if (!unknown.empty() && cb.on_warning) {
-    std::string words;
-    for (const auto& w : unknown) words += (words.empty() ? "" : ", ") + w;
-    cb.on_warning("unknown words ignored by the text encoder: " + words);
+  AvailableModels available;
+  available.base = &bc;
+  available.conditional = m.conditional ? &m.conditional->config : nullptr;
+  available.ssr = m.ssr ? &m.ssr->config : nullptr;
+  available.styles = m.installed_styles();
+  validate_request(r, available);
+  if (r.mode != Mode::Upscale) {
+    const std::vector<std::string> unknown = unknown_words(r.prompt);
+    if (!unknown.empty() && cb.on_warning) {
+      std::string words;
+      for (const auto& w : unknown) words += (words.empty() ? "" : ", ") + w;
+      cb.on_warning("unknown words ignored by the text encoder: " + words);
+    }
   }
   torch::NoGradGuard no_grad;
   const auto start = Clock::now();
-  const bool run_ssr = r.super_resolve && m.ssr.has_value() && r.mode != Mode::Upscale;
-  const int total_steps = r.steps + (run_ssr ? r.ssr_steps : 0);
+  const bool upscale = r.mode == Mode::Upscale;
+  const bool run_ssr = m.ssr.has_value() && (upscale || r.super_resolve);
+  const int64_t T = request_frames(r), S = bc.resolution;
+  const int64_t side = r.size > 0 ? r.size : (run_ssr ? m.ssr->config.resolution : S);
+  const int total_steps = (upscale ? 0 : r.steps) + (run_ssr ? r.ssr_steps : 0);
   int steps_done = 0;
+  const KnownContent known = prepare_known(r, static_cast<int>(T), static_cast<int>(side));
 
   // Reports progress with a preview of the clean estimate of all frames.
   auto reporter = [&](const std::string& stage) {
@@ -145,37 +158,51 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
     };
   };
 
-  // Base stage over the whole clip in one pass.
-  const int64_t T = r.frames, S = bc.resolution;
-  DenoiserSetup base;
-  base.net = m.base.net;
-  const Schedule base_schedule(bc.schedule);
-  base.schedule = &base_schedule;
-  base.cond = m.embed(*m.base.net, r.prompt);
-  base.uncond = m.embed(*m.base.net, r.negative_prompt);
-  base.guidance = r.guidance;
-  base.frames = T;
-  base.cancel = cb.cancel;
   SampleOptions so;
   so.kind = parse_sampler(r.sampler);
   so.steps = r.steps;
   so.seed = r.seed;
   so.cancel = cb.cancel;
-  so.on_step = reporter("base");
-  at::Tensor init;
-  if (r.mode == Mode::VideoToVideo) {
-    so.strength = r.edit_strength;
-    init = video_to_tensor(r.input_video, static_cast<int>(S));
-    require(init.size(0) >= T, "input video has " + std::to_string(init.size(0)) +
-                                   " frames, fewer than the requested " + std::to_string(T));
-    init = init.narrow(0, 0, T).contiguous();
-  }
-  at::Tensor low = sample(base_schedule, so, {T, 3, S, S}, init, make_denoiser(base));
+  std::vector<ModelRecord> records;
 
-  at::Tensor out;
+  // Base stage over the whole clip in one pass (the conditional model when
+  // the mode keeps known content), styled for this request only.
+  at::Tensor low;
+  if (upscale) {
+    low = known_frames_at(known, S);
+  } else {
+    const bool conditional = needs_conditional_model(r.mode);
+    ModelBundle& model = conditional ? *m.conditional : m.base;
+    records.push_back(m.record(conditional ? "conditional" : "base", model.dir));
+    const Schedule schedule(model.config.schedule);
+    std::optional<StyleScope> style;
+    if (!r.style.empty()) {
+      style.emplace(model.net, m.style(r.style), r.style_strength);
+      records.push_back(m.record("style", m.styles_dir / r.style));
+    }
+    DenoiserSetup base;
+    base.net = model.net;
+    base.schedule = &schedule;
+    base.cond = m.embed(*model.net, r.prompt);
+    base.uncond = m.embed(*model.net, r.negative_prompt);
+    base.guidance = r.guidance;
+    base.frames = T;
+    base.cancel = cb.cancel;
+    if (conditional) base.conditioning = conditioning_at(known, S);
+    so.on_step = reporter("base");
+    at::Tensor init;
+    if (r.mode == Mode::VideoToVideo) {
+      so.strength = r.edit_strength;
+      init = known_frames_at(known, S).contiguous();
+    }
+    low = sample(schedule, so, {T, 3, S, S}, init, make_denoiser(base));
+  }
+
+  at::Tensor out = low;
   if (run_ssr) {
     const ModelConfig& sc = m.ssr->config;
     const int64_t R = sc.resolution;
+    records.push_back(m.record("ssr", m.ssr->dir));
     const at::Tensor up = at::upsample_bicubic2d(low, {R, R}, false).clamp(-1, 1);
     DenoiserSetup ssr;
     ssr.net = m.ssr->net;
@@ -195,15 +222,17 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
     sso.seed = r.seed + 1;
     sso.on_step = reporter("ssr");
     out = sample(ssr_schedule, sso, {T, 3, R, R}, at::Tensor(), make_denoiser(ssr));
-  } else {
-    out = low;
   }
   // Without an SSR model (or with it disabled) the clip is up-scaled
   // bicubically; the output size is always what the request asked for.
-  if (r.size > 0 && out.size(-1) != r.size)
-    out = at::upsample_bicubic2d(out, {r.size, r.size}, false).clamp(-1, 1);
+  if (out.size(-1) != side) out = at::upsample_bicubic2d(out, {side, side}, false).clamp(-1, 1);
+  // Known pixels are pasted back so they are kept exactly (the conditioning
+  // channels alone keep them only approximately, at 32x32).
+  if (r.composite && known.defined() && r.mode != Mode::VideoToVideo && !upscale)
+    out = composite_known(out, known, std::max<int>(1, static_cast<int>(side / 64)));
+  out = crop_to_output(out, known);
   Video video = tensor_to_video(out, r.fps);
-  video.settings_json = settings_json(r, m.base.dir.filename().string(), video.width);
+  video.settings_json = settings_json(r, video.frames, video.width, video.height, records);
   return video;
 }
 

@@ -1,6 +1,7 @@
 #include "media/media_import.h"
 
 #include "common/error.h"
+#include "common/sha256.h"
 #include "io/atomic_file.h"
 #include "media/ffmpeg_error.h"
 #include "media/gif_encode.h"
@@ -11,7 +12,6 @@ extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
 #include <libavutil/log.h>
-#include <libavutil/sha.h>
 #include <libswscale/swscale.h>
 }
 
@@ -20,9 +20,6 @@ extern "C" {
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <functional>
-#include <memory>
 
 namespace lanterna {
 namespace {
@@ -321,40 +318,14 @@ Video read_video(const std::filesystem::path& file, const ImportOptions& options
 
 std::string file_sha256(const std::filesystem::path& file) {
   std::error_code ec;
-  if (!fs::exists(file, ec))
-    throw Error(ErrorCode::NotFound, "'" + file.string() + "' does not exist");
-  std::unique_ptr<AVSHA, decltype(&av_free)> sha(av_sha_alloc(), &av_free);
-  av_sha_init(sha.get(), 256);
-  auto hash_file = [&](const fs::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) throw Error(ErrorCode::Io, "cannot read '" + f.string() + "'");
-    std::vector<char> buf(1 << 16);
-    while (in) {
-      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-      av_sha_update(sha.get(), reinterpret_cast<const uint8_t*>(buf.data()),
-                    static_cast<unsigned>(in.gcount()));
-    }
-  };
-  if (fs::is_directory(file, ec)) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(file))
-      if (e.is_regular_file()) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      const std::string name = f.filename().string();
-      av_sha_update(sha.get(), reinterpret_cast<const uint8_t*>(name.data()),
-                    static_cast<unsigned>(name.size()));
-      hash_file(f);
-    }
-  } else {
-    hash_file(file);
-  }
-  uint8_t digest[32];
-  av_sha_final(sha.get(), digest);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : digest) out += {hex[b >> 4], hex[b & 15]};
-  return out;
+  if (!fs::is_directory(file, ec)) return sha256_file(file);
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(file))
+    if (e.is_regular_file()) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  Sha256 sha;
+  for (const auto& f : files) sha.update(f.filename().string() + ":" + sha256_file(f) + "\n");
+  return sha.hex_digest();
 }
 
 }  // namespace lanterna

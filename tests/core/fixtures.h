@@ -27,8 +27,11 @@ inline at::Tensor random_ids(const ModelConfig& c, int64_t batch, uint64_t seed)
   return ids;
 }
 
-// Writes a tiny random-weight models folder (base/ and optionally ssr/) into dir.
-inline void write_tiny_models(const std::filesystem::path& dir, bool with_ssr) {
+// Writes a tiny random-weight models folder into dir: base/, optionally ssr/,
+// and with `with_conditional` also conditional/ and the style pack
+// styles/sketch/ (base architecture, other weights).
+inline void write_tiny_models(const std::filesystem::path& dir, bool with_ssr,
+                              bool with_conditional = false) {
   ModelConfig base = tiny_model_config("base");
   UNet net(base);
   randomize(*net, 1, 0.05);
@@ -38,6 +41,17 @@ inline void write_tiny_models(const std::filesystem::path& dir, bool with_ssr) {
     UNet s(ssr);
     randomize(*s, 2, 0.05);
     save_bundle(dir / "ssr", ssr, *s, at::kFloat);
+  }
+  if (with_conditional) {
+    ModelConfig cond = tiny_model_config("conditional");
+    UNet c(cond);
+    randomize(*c, 3, 0.05);
+    save_bundle(dir / "conditional", cond, *c, at::kFloat);
+    ModelConfig style = base;
+    style.name = "sketch";
+    UNet st(style);
+    randomize(*st, 4, 0.05);
+    save_bundle(dir / "styles" / "sketch", style, *st, at::kFloat);
   }
 }
 

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   auto& tests = lanterna::test::registry();
   // Used by CLI tests: writes a tiny random-weight models folder.
   if (argc == 3 && std::strcmp(argv[1], "--write-tiny-models") == 0) {
-    lanterna::test::write_tiny_models(argv[2], true);
+    lanterna::test::write_tiny_models(argv[2], true, true);
     return 0;
   }
   if (argc < 2 || !tests.count(argv[1])) {
