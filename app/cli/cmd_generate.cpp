@@ -1,5 +1,6 @@
 #include "args.h"
 #include "commands.h"
+#include "output.h"
 #include "progress_bar.h"
 
 #include "common/error.h"
@@ -182,10 +183,7 @@ int run_generate(const std::vector<std::string>& argv) {
 
   const fs::path out = a.str("out");
   require(!out.empty(), "--out must not be empty");
-  const std::string ext = out.extension().string();
-  require(ext.empty() || ext == ".mp4" || ext == ".webm" || ext == ".gif",
-          "unsupported output '" + out.string() +
-              "': use a .mp4, .webm or .gif file or a folder (out/)");
+  check_output_path(out);
   EncodeOptions encode;
   encode.crf = static_cast<int>(a.integer("crf", encode.crf));
   encode.cancel = &g_cancel;
@@ -208,32 +206,7 @@ int run_generate(const std::vector<std::string>& argv) {
   bar.finish();
   std::signal(SIGINT, SIG_DFL);
 
-  if (ext == ".gif") {
-    GifOptions gif;
-    gif.cancel = &g_cancel;
-    encode_gif(out, video, gif);
-  } else if (!ext.empty()) {
-    encode_video(out, video, encode);
-  }
-  if (!ext.empty()) {
-    std::cerr << "wrote " << video.frames << " frames of " << video.width << "x" << video.height
-              << " to " << out.string() << "\n";
-    return 0;
-  }
-  // Assemble beside the destination and swap in, so a failure or Ctrl-C
-  // never leaves a half-written output.
-  const fs::path staging = temporary_path_for(out.has_filename() ? out : out.parent_path());
-  const fs::path final_dir = out.has_filename() ? out : out.parent_path();
-  try {
-    write_png_sequence(staging, video);
-    replace_directory(staging, final_dir);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(staging, ec);
-    throw;
-  }
-  std::cerr << "wrote " << video.frames << " frames of " << video.width << "x" << video.height
-            << " to " << final_dir.string() << "\n";
+  write_output(out, video, encode.crf, &g_cancel);
   return 0;
 }
 

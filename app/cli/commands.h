@@ -13,6 +13,7 @@ int run_bench(const std::vector<std::string>& args);
 int run_train(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
+int run_world(const std::vector<std::string>& args);
 
 // The default models folder: $LANTERNA_MODELS, else the installed share
 // folder, else resources/models of the source tree.

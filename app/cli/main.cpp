@@ -18,6 +18,7 @@ const char* kUsage =
     "  train      train a model stage on the procedural world\n"
     "  eval       judge a model's generations against their captions\n"
     "  bench      print speed figures of this machine and the engine\n"
+    "  world      render a clip of the procedural world with its caption\n"
     "\n"
     "exit status: 0 success, 1 runtime failure, 2 usage error, 130 cancelled\n";
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     if (command == "train") return cli::run_train(args);
     if (command == "eval") return cli::run_eval(args);
     if (command == "info") return cli::run_info(args);
+    if (command == "world") return cli::run_world(args);
     std::cerr << "lanterna-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const Error& e) {
