@@ -9,6 +9,7 @@
 #include "world/caption.h"
 #include "world/render.h"
 #include "world/scene_sampler.h"
+#include "world/style_filter.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,12 +33,13 @@ const char* kHelp =
     "  --size N      square frame size in pixels, 8..1024 (default 128)\n"
     "  --fps N       frame rate, 1..60 (default 8)\n"
     "  --still       objects do not move\n"
+    "  --style NAME  pass the frames through a style filter: sketch, neon, pixel\n"
     "  --out PATH    .mp4, .webm, .gif, .png (first frame) or a folder DIR/\n";
 
 }  // namespace
 
 int run_world(const std::vector<std::string>& argv) {
-  const Args a(argv, {"seed", "frames", "size", "fps", "out"}, {"help", "still"});
+  const Args a(argv, {"seed", "frames", "size", "fps", "out", "style"}, {"help", "still"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -64,6 +66,11 @@ int run_world(const std::vector<std::string>& argv) {
   video.frames = frames;
   video.fps = fps;
   video.rgb = world::render_clip(scene, frames, size);
+  if (a.has("style")) {
+    const world::Style style = world::parse_style(a.str("style"));
+    for (int f = 0; f < frames; ++f)
+      world::apply_style(style, size, video.rgb.data() + video.frame_bytes() * f);
+  }
   video.settings_json =
       nlohmann::json{{"generator", "lanterna-world"}, {"caption", caption}, {"seed", seed}}.dump();
   write_output(out, video, 18, nullptr);

@@ -2,6 +2,7 @@
 
 #include "world/caption.h"
 #include "world/render.h"
+#include "world/style_filter.h"
 #include "world/scene_sampler.h"
 
 #include "diffusion/conditioning.h"
@@ -20,12 +21,15 @@ at::Tensor to_float(const at::Tensor& bytes) {
   return bytes.permute({0, 3, 1, 2}).to(at::kFloat).div_(127.5).sub_(1.0).contiguous();
 }
 
-at::Tensor render(const world::Scene& scene, int index, int frames, int count, int size) {
+at::Tensor render(const world::Scene& scene, int index, int frames, int count, int size,
+                  const std::string& style = "") {
   at::Tensor bytes = at::empty({count, size, size, 3}, at::kByte);
   const size_t frame_bytes = static_cast<size_t>(size) * size * 3;
-  for (int f = 0; f < count; ++f)
-    world::render_frame(scene, count == 1 ? index : f, frames, size,
-                        bytes.data_ptr<uint8_t>() + frame_bytes * static_cast<size_t>(f));
+  for (int f = 0; f < count; ++f) {
+    uint8_t* frame = bytes.data_ptr<uint8_t>() + frame_bytes * static_cast<size_t>(f);
+    world::render_frame(scene, count == 1 ? index : f, frames, size, frame);
+    if (!style.empty()) world::apply_style(world::parse_style(style), size, frame);
+  }
   return to_float(bytes);
 }
 
@@ -87,7 +91,7 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
       case DataKind::Frames:
         // A random moment of a 16-frame clip: the caption's motion is a weak
         // hint of where the object is.
-        clips.push_back(render(scene, rng.below(16), 16, 1, size));
+        clips.push_back(render(scene, rng.below(16), 16, 1, size, stage.style));
         break;
       case DataKind::Clips:
         clips.push_back(render(scene, 0, frames, frames, size));

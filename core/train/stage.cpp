@@ -2,13 +2,15 @@
 
 #include "common/error.h"
 #include "model/presets.h"
+#include "world/style_filter.h"
 
 #include <algorithm>
 
 namespace lanterna::train {
 
 std::vector<std::string> stage_names() {
-  return {"t2i", "temporal", "joint"};
+  return {"t2i", "temporal",     "joint",      "conditional",
+          "ssr", "style-sketch", "style-neon", "style-pixel"};
 }
 
 StageSpec stage_spec(const std::string& name) {
@@ -60,6 +62,20 @@ StageSpec stage_spec(const std::string& name) {
     s.batch = 4;
     s.lr = 5e-4;
     s.exports_as = "ssr";
+  } else if (name.rfind("style-", 0) == 0 &&
+             std::string(world::style_name(world::parse_style(name.substr(6)))) == name.substr(6)) {
+    // A style pack: the spatial weights of the base, fine-tuned on frames
+    // passed through the world's style filter (blended at generation time).
+    s.description = "style pack: spatial weights fine-tuned on " + name.substr(6) + " frames";
+    s.model = base_model_config();
+    s.model.unet.temporal = false;
+    s.data = DataKind::Frames;
+    s.style = name.substr(6);
+    s.batch = 32;
+    s.lr = 2e-4;
+    s.warmup_steps = 50;
+    s.init_from = "t2i";
+    s.exports_as = "styles/" + s.style;
   } else {
     std::string known;
     for (const auto& n : stage_names()) known += (known.empty() ? "" : ", ") + n;

@@ -17,7 +17,7 @@ enum class DataKind {
 };
 
 struct StageSpec {
-  std::string name;  // t2i | temporal | joint | conditional | ssr
+  std::string name;  // t2i | temporal | joint | conditional | ssr | style-NAME
   std::string description;
   ModelConfig model;  // architecture trained in this stage
   DataKind data = DataKind::Frames;
@@ -27,6 +27,7 @@ struct StageSpec {
   double lr = 5e-4;
   int warmup_steps = 200;
   bool freeze_spatial = false;
+  std::string style;       // world style filter applied to the frames ("" = none)
   std::string init_from;   // stage whose EMA weights start this one ("" = random)
   std::string exports_as;  // shipped bundle name (resources/models/<name>)
 };
