@@ -50,9 +50,9 @@ ResBlockImpl::ResBlockImpl(int in, int out, int emb_dim, int groups) {
 }
 
 at::Tensor ResBlockImpl::forward(const at::Tensor& x, const at::Tensor& emb) {
-  at::Tensor h = conv1(at::silu(norm1(x)));
+  at::Tensor h = conv1(at::silu(norm1(fp32(x))));
   h = h + emb_proj(at::silu(emb)).unsqueeze(-1).unsqueeze(-1);
-  h = conv2(at::silu(norm2(h)));
+  h = conv2(at::silu(norm2(fp32(h))));
   return (skip ? skip(x) : x) + h;
 }
 
@@ -71,7 +71,7 @@ CrossAttentionImpl::CrossAttentionImpl(int channels, int context_dim, int heads_
 at::Tensor CrossAttentionImpl::forward(const at::Tensor& x, const at::Tensor& context,
                                        const at::Tensor& context_valid) {
   const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-  at::Tensor tokens = norm(x).flatten(2).transpose(1, 2);  // (N, HW, C)
+  at::Tensor tokens = norm(fp32(x)).flatten(2).transpose(1, 2);  // (N, HW, C)
   at::Tensor out =
       multi_head_attention(to_q(tokens), to_k(context), to_v(context), heads, context_valid);
   return x + to_out(out).transpose(1, 2).reshape({n, c, h, w});
@@ -87,9 +87,9 @@ TransformerLayerImpl::TransformerLayerImpl(int dim, int heads_) : heads(heads_) 
 }
 
 at::Tensor TransformerLayerImpl::forward(const at::Tensor& x, const at::Tensor& valid) {
-  auto parts = qkv(norm1(x)).chunk(3, -1);
+  auto parts = qkv(norm1(fp32(x))).chunk(3, -1);
   at::Tensor h = x + out(multi_head_attention(parts[0], parts[1], parts[2], heads, valid));
-  return h + mlp2(at::gelu(mlp1(norm2(h))));
+  return h + mlp2(at::gelu(mlp1(norm2(fp32(h)))));
 }
 
 TextEncoderImpl::TextEncoderImpl(int vocab_size, int dim, int n_layers, int heads, int max_tokens) {
@@ -105,7 +105,7 @@ at::Tensor TextEncoderImpl::forward(const at::Tensor& ids, at::Tensor* pooled) {
   const at::Tensor valid = ids.ne(0);
   at::Tensor h = token(ids) + position.narrow(0, 0, ids.size(1)).unsqueeze(0);
   for (const auto& layer : *layers) h = layer->as<TransformerLayer>()->forward(h, valid);
-  h = final_norm(h);
+  h = final_norm(fp32(h));
   if (pooled) {
     at::Tensor w = valid.to(h.scalar_type()).unsqueeze(-1);
     *pooled = (h * w).sum(1) / w.sum(1).clamp_min(1.0);

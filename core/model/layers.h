@@ -12,6 +12,13 @@
 
 namespace lanterna {
 
+// Normalization layers get fp32 input: under CPU bf16 autocast (training
+// with --bf16) LibTorch 1.13's GroupNorm and LayerNorm refuse bf16 input with
+// fp32 weights. A no-op for fp32 tensors.
+inline at::Tensor fp32(const at::Tensor& x) {
+  return x.scalar_type() == at::kFloat ? x : x.to(at::kFloat);
+}
+
 // Multi-head scaled dot-product attention. q: (N, Lq, C), k and v: (N, Lk, C);
 // key_valid: (N, Lk) bool where true marks keys that may be attended, or an
 // undefined tensor for "all". Returns (N, Lq, C).

@@ -46,8 +46,8 @@ TemporalConvImpl::TemporalConvImpl(int channels, int kernel, int groups) {
 
 at::Tensor TemporalConvImpl::forward(const at::Tensor& x, int64_t frames) {
   at::Tensor h = frames_to_time_major(x, frames);
-  h = conv1(at::silu(norm1(h)));
-  h = conv2(at::silu(norm2(h)));
+  h = conv1(at::silu(norm1(fp32(h))));
+  h = conv2(at::silu(norm2(fp32(h))));
   return x + time_major_to_frames(h, x.size(2), x.size(3));
 }
 
@@ -68,7 +68,7 @@ at::Tensor TemporalAttentionImpl::forward(const at::Tensor& x, int64_t frames) {
       x.reshape({b, frames, c, h * w}).permute({0, 3, 1, 2}).reshape({b * h * w, frames, c});
   at::Tensor pos = sinusoidal_embedding(at::arange(frames, x.options().dtype(at::kFloat)), c)
                        .to(x.scalar_type());
-  auto parts = qkv(norm(seq) + pos.unsqueeze(0)).chunk(3, -1);
+  auto parts = qkv(norm(fp32(seq)) + pos.unsqueeze(0)).chunk(3, -1);
   at::Tensor att = out(multi_head_attention(parts[0], parts[1], parts[2], heads, at::Tensor()));
   att = att.reshape({b, h * w, frames, c}).permute({0, 2, 3, 1}).reshape({bt, c, h, w});
   return x + att;

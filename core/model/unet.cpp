@@ -185,7 +185,7 @@ at::Tensor UNetImpl::forward(const at::Tensor& x, const at::Tensor& t, const Tex
       h = level.resample(h);
     }
   }
-  return conv_out(at::silu(norm_out(h)));
+  return conv_out(at::silu(norm_out(fp32(h))));
 }
 
 }  // namespace lanterna

@@ -13,6 +13,8 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
 
+#include <cmath>
+
 using namespace lanterna;
 using namespace lanterna::test;
 namespace fs = std::filesystem;
@@ -161,6 +163,14 @@ class TestTrainer : public QObject {
     QCOMPARE(w.size(1), int64_t(7));
     QVERIFY(at::allclose(w.narrow(1, 0, 3), shipped.at("conv_in.weight")));
     QCOMPARE(w.narrow(1, 3, 4).abs().max().item<float>(), 0.f);
+  }
+  void bf16AutocastTrains() {
+    // GroupNorm/LayerNorm get fp32 input, so the bf16 forward and backward run.
+    train::TrainOptions o = tiny_options(dir("bf16"), 2);
+    o.bf16 = true;
+    double last_loss = -1;
+    train::run_training(o, [&](const train::StepReport& r) { last_loss = r.loss; });
+    QVERIFY(std::isfinite(last_loss) && last_loss > 0);
   }
   void conditionalAndSsrBatchesCarryTheirChannels() {
     train::StageSpec cond = train::stage_spec("conditional");
