@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 
@@ -45,20 +46,71 @@ const char* kHelp =
     "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default 5)\n"
     "  --seed N             data and noise seed (default 1)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
+    "  --log-every N        steps per loss.csv line (default 10)\n"
     "  --threads N          CPU threads (default: one per core)\n"
     "  --bf16               bf16 autocast for the forward pass\n"
     "  --channels-last      channels-last memory format\n"
     "  --tiny               tiny model (tests and smoke runs)\n"
     "  --export DIR         write the last checkpoint's EMA weights as an fp16 model bundle\n"
     "\n"
+    "data-parallel training (PyTorch c10d, Gloo; the global --batch is split evenly):\n"
+    "  --world-size N       number of ranks (env WORLD_SIZE; default 1)\n"
+    "  --rank R             this process's rank, 0..N-1 (env RANK)\n"
+    "  --master ADDR:PORT   rank 0's address for the rendezvous (env MASTER_ADDR,\n"
+    "                       MASTER_PORT; default 127.0.0.1:29500)\n"
+    "  --dist-timeout S     seconds before a silent rank fails the others (default 120)\n"
+    "Rank 0 writes checkpoints and loss.csv; every rank resumes from the same\n"
+    "--work-dir checkpoint (shared or copied). GLOO_SOCKET_IFNAME picks the network\n"
+    "interface on multi-machine runs.\n"
+    "\n"
     "SIGINT/SIGTERM save a checkpoint and exit; --resume continues exactly where it stopped.\n";
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+int to_int(const std::string& text, const std::string& what, long lo, long hi) {
+  char* end = nullptr;
+  const long v = std::strtol(text.c_str(), &end, 10);
+  require(!text.empty() && *end == '\0' && v >= lo && v <= hi,
+          what + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) +
+              " (got '" + text + "')");
+  return static_cast<int>(v);
+}
+
+// --world-size/--rank/--master, else the launcher's environment variables.
+void read_distributed(const Args& a, train::TrainOptions* o) {
+  const std::string world = a.has("world-size") ? a.str("world-size") : env("WORLD_SIZE");
+  if (!world.empty()) o->world_size = to_int(world, "--world-size / WORLD_SIZE", 1, 4096);
+  const std::string rank = a.has("rank") ? a.str("rank") : env("RANK");
+  if (!rank.empty()) o->rank = to_int(rank, "--rank / RANK", 0, 4095);
+  require(o->rank < o->world_size, "--rank must be in 0.." + std::to_string(o->world_size - 1) +
+                                       " (got " + std::to_string(o->rank) + ")");
+  if (a.has("master")) {
+    const std::string m = a.str("master");
+    const size_t colon = m.rfind(':');
+    require(colon != std::string::npos && colon > 0,
+            "--master must be ADDRESS:PORT (got '" + m + "')");
+    o->master_addr = m.substr(0, colon);
+    o->master_port = to_int(m.substr(colon + 1), "the --master port", 1, 65535);
+  } else {
+    if (!env("MASTER_ADDR").empty()) o->master_addr = env("MASTER_ADDR");
+    if (!env("MASTER_PORT").empty())
+      o->master_port = to_int(env("MASTER_PORT"), "MASTER_PORT", 1, 65535);
+  }
+  o->distributed_timeout = a.number("dist-timeout", o->distributed_timeout);
+  require(o->distributed_timeout >= 1 && o->distributed_timeout <= 86400,
+          "--dist-timeout must be in 1..86400 seconds");
+}
 
 }  // namespace
 
 int run_train(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"stage", "steps", "work-dir", "init-dir", "init-bundle", "batch", "lr", "ema",
-                "min-snr", "seed", "checkpoint-every", "threads", "export"},
+                "min-snr", "seed", "checkpoint-every", "threads", "export", "world-size", "rank",
+                "master", "dist-timeout", "log-every"},
                {"help", "resume", "bf16", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -88,6 +140,9 @@ int run_train(const std::vector<std::string>& argv) {
   o.bf16 = a.flag("bf16");
   o.channels_last = a.flag("channels-last");
   o.tiny = a.flag("tiny");
+  o.log_every = static_cast<int>(a.integer("log-every", o.log_every));
+  require(o.log_every >= 1, "--log-every must be >= 1");
+  read_distributed(a, &o);
   require(o.ema_decay >= 0 && o.ema_decay < 1, "--ema must be in [0, 1)");
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);

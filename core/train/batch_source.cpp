@@ -75,7 +75,7 @@ at::Tensor random_conditioning(world::Rng& rng, const at::Tensor& clip) {
 }  // namespace
 
 Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t seed, int64_t step,
-                 int batch_size, double caption_dropout) {
+                 int batch_size, double caption_dropout, int first_index, int global_size) {
   const auto start = std::chrono::steady_clock::now();
   const int size = stage.model.resolution;
   const int frames = stage.data == DataKind::Frames ? 1 : stage.frames;
@@ -84,8 +84,10 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
   b.frames = frames;
   b.ids = at::zeros({batch_size, tokenizer.max_tokens()}, at::kLong);
   std::vector<at::Tensor> clips, conds;
+  b.first_index = first_index;
+  b.global_size = global_size > 0 ? global_size : batch_size;
   for (int i = 0; i < batch_size; ++i) {
-    world::Rng rng(seed + static_cast<uint64_t>(step), static_cast<uint64_t>(i));
+    world::Rng rng(seed + static_cast<uint64_t>(step), static_cast<uint64_t>(first_index + i));
     const world::Scene scene = world::sample_scene(rng);
     switch (stage.data) {
       case DataKind::Frames:
@@ -132,11 +134,13 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
 }
 
 BatchSource::BatchSource(StageSpec stage, uint64_t seed, int64_t first_step, int batch_size,
-                         int queue_depth)
+                         int first_index, int global_size, int queue_depth)
     : stage_(std::move(stage)),
       tokenizer_(stage_.model.text.vocab, stage_.model.text.max_tokens),
       seed_(seed),
       batch_size_(batch_size),
+      first_index_(first_index),
+      global_size_(global_size),
       depth_(queue_depth),
       next_step_(first_step) {
   worker_ = std::thread([this] { run(); });
@@ -160,7 +164,8 @@ void BatchSource::run() {
       if (stop_) return;
       step = next_step_++;
     }
-    Batch b = make_batch(stage_, tokenizer_, seed_, step, batch_size_);
+    Batch b =
+        make_batch(stage_, tokenizer_, seed_, step, batch_size_, 0.1, first_index_, global_size_);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       ready_.push_back(std::move(b));

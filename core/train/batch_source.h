@@ -24,17 +24,23 @@ struct Batch {
   at::Tensor ids;   // (B, L) int64 token ids (a share replaced by the empty prompt)
   at::Tensor cond;  // (B*T, k, H, W) channels concatenated after x_t, or undefined
   int64_t frames = 1;
+  // Data-parallel slice: these samples are [first_index, first_index + B) of
+  // a global batch of `global_size` (first_index 0 and global_size B alone).
+  int64_t first_index = 0;
+  int64_t global_size = 0;
   double render_seconds = 0;
 };
 
 // Renders the batch for `step` (synchronously).
 Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t seed, int64_t step,
-                 int batch_size, double caption_dropout = 0.1);
+                 int batch_size, double caption_dropout = 0.1, int first_index = 0,
+                 int global_size = 0);
 
 class BatchSource {
  public:
+  // `first_index`/`global_size`: this rank's slice of the global batch.
   BatchSource(StageSpec stage, uint64_t seed, int64_t first_step, int batch_size,
-              int queue_depth = 3);
+              int first_index = 0, int global_size = 0, int queue_depth = 3);
   ~BatchSource();
   // Blocks until the batch for the next step is ready; `waited` receives the
   // seconds spent waiting.
@@ -46,6 +52,8 @@ class BatchSource {
   Tokenizer tokenizer_;
   uint64_t seed_;
   int batch_size_;
+  int first_index_;
+  int global_size_;
   int depth_;
   int64_t next_step_;
   std::deque<Batch> ready_;

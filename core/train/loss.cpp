@@ -2,6 +2,9 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace lanterna::train {
 namespace {
 
@@ -28,8 +31,16 @@ class AutocastScope {
 at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& batch,
                           at::Generator& gen, const LossOptions& o) {
   const int64_t b = batch.ids.size(0), frames = batch.frames;
-  const at::Tensor t = at::randint(0, schedule.steps(), {b}, gen, at::kLong);
-  const at::Tensor eps = at::randn(batch.x0.sizes(), gen, at::kFloat);
+  // Timesteps and noise are drawn for the whole global batch and sliced, so
+  // a data-parallel rank sees exactly its samples' share of one-rank noise.
+  const int64_t global = std::max(batch.global_size, b);
+  std::vector<int64_t> noise_shape = batch.x0.sizes().vec();
+  noise_shape[0] = global * frames;
+  const at::Tensor t =
+      at::randint(0, schedule.steps(), {global}, gen, at::kLong).narrow(0, batch.first_index, b);
+  const at::Tensor eps = at::randn(noise_shape, gen, at::kFloat)
+                             .narrow(0, batch.first_index * frames, b * frames)
+                             .contiguous();
   const at::Tensor abar = schedule.alpha_bar(t);
   const at::Tensor a = abar.sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   const at::Tensor s = (1 - abar).sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});

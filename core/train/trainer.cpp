@@ -9,6 +9,7 @@
 #include "model/presets.h"
 #include "train/batch_source.h"
 #include "train/checkpoint.h"
+#include "train/distributed.h"
 #include "train/loss.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -146,6 +147,31 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   } else {
     ema = clone_map(module_tensors(*net));
   }
+  // Data parallelism: every rank starts from rank 0's weights and trains on
+  // its slice of the global batch.
+  std::unique_ptr<Communicator> comm;
+  const int world = o.world_size;
+  require(world >= 1 && o.rank >= 0 && o.rank < world,
+          "--rank must be in 0.." + std::to_string(world - 1));
+  require(spec.batch % world == 0, "the batch (" + std::to_string(spec.batch) +
+                                       ") must divide evenly over " + std::to_string(world) +
+                                       " ranks");
+  if (world > 1) {
+    DistributedOptions d;
+    d.world_size = world;
+    d.rank = o.rank;
+    d.master_addr = o.master_addr;
+    d.master_port = o.master_port;
+    d.timeout_seconds = o.distributed_timeout;
+    comm = std::make_unique<Communicator>(d);
+    torch::NoGradGuard no_grad;
+    std::vector<at::Tensor> shared;
+    for (auto& p : net->parameters()) shared.push_back(p.detach());
+    for (auto& [name, e] : ema) shared.push_back(e);
+    comm->broadcast(shared);
+  }
+  const bool writer = o.rank == 0;
+  const int local_batch = spec.batch / world;
   if (spec.freeze_spatial) freeze_spatial(*net, true);
   if (o.channels_last) set_channels_last(*net);
   net->train();
@@ -157,8 +183,11 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   if (o.resume && have_ckpt) load_checkpoint(o.work_dir, nullptr, nullptr, &optimizer);
 
   fs::create_directories(o.work_dir);
-  std::ofstream csv(o.work_dir / "loss.csv", std::ios::app);
-  if (state.step == 0) csv << "step,loss,lr,seconds\n";
+  std::ofstream csv;
+  if (writer) {
+    csv.open(o.work_dir / "loss.csv", std::ios::app);
+    if (state.step == 0) csv << "step,loss,lr,seconds\n";
+  }
 
   const Schedule schedule(spec.model.schedule);
   LossOptions loss_options;
@@ -167,17 +196,19 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   loss_options.channels_last = o.channels_last;
   TensorMap params = module_tensors(*net);
 
-  BatchSource source(spec, o.seed, state.step + 1, spec.batch);
+  BatchSource source(spec, o.seed, state.step + 1, local_batch, o.rank * local_batch, spec.batch);
   auto last_ckpt = Clock::now();
   double loss_sum = 0;
   int loss_count = 0;
   auto checkpoint = [&] {
     if (loss_count) state.recent_loss = loss_sum / loss_count;
-    save_checkpoint(o.work_dir, state, params, ema, &optimizer);
+    if (writer) save_checkpoint(o.work_dir, state, params, ema, &optimizer);
     last_ckpt = Clock::now();
   };
 
-  while (state.step < o.steps && !(stop && stop->load())) {
+  bool stopping = false;
+  while (state.step < o.steps && !stopping) {
+    if (!comm && stop && stop->load()) break;
     const auto t0 = Clock::now();
     double waited = 0;
     Batch batch = source.next(&waited);
@@ -193,6 +224,17 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.zero_grad();
     loss.backward();
+    // The ranks agree on the loss to log and on stopping (a stop on any rank
+    // stops all after this step), then average their gradients.
+    double loss_value = loss.item<double>();
+    stopping = stop && stop->load();
+    if (comm) {
+      at::Tensor control = at::tensor({loss_value, stopping ? 1.0 : 0.0}, at::kDouble);
+      comm->sum(control);
+      loss_value = control[0].item<double>() / world;
+      stopping = control[1].item<double>() > 0;
+      comm->average_gradients(trainable);
+    }
     torch::nn::utils::clip_grad_norm_(trainable, 1.0);
     optimizer.step();
     {
@@ -204,10 +246,9 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     state.step = step;
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     state.seconds += seconds;
-    const double loss_value = loss.item<double>();
     loss_sum += loss_value;
     ++loss_count;
-    if (step % o.log_every == 0) {
+    if (writer && step % o.log_every == 0) {
       csv << step << "," << loss_sum / loss_count << "," << lr << "," << state.seconds << "\n";
       csv.flush();
       state.recent_loss = loss_sum / loss_count;
@@ -221,7 +262,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
       r.lr = lr;
       r.seconds = seconds;
       r.data_wait = waited;
-      r.samples_per_second = static_cast<double>(batch.x0.size(0)) / seconds;
+      r.samples_per_second = static_cast<double>(batch.x0.size(0)) * world / seconds;
       on_step(r);
     }
     if (std::chrono::duration<double>(Clock::now() - last_ckpt).count() >= o.checkpoint_seconds)

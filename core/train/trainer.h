@@ -35,15 +35,23 @@ struct TrainOptions {
   int log_every = 10;
   // Small model for tests and smoke runs (tiny_model_config).
   bool tiny = false;
+  // Data-parallel training (train/distributed.h): world_size ranks, this one
+  // `rank`, rendezvous at master_addr:master_port. The global batch is split
+  // evenly; rank 0 writes checkpoints and loss.csv.
+  int world_size = 1;
+  int rank = 0;
+  std::string master_addr = "127.0.0.1";
+  int master_port = 29500;
+  double distributed_timeout = 120;  // seconds before a silent rank is an error
 };
 
 struct StepReport {
   int64_t step = 0;
   double loss = 0;
   double lr = 0;
-  double seconds = 0;    // wall time of this step
-  double data_wait = 0;  // seconds of it spent waiting for data
-  double samples_per_second = 0;
+  double seconds = 0;             // wall time of this step
+  double data_wait = 0;           // seconds of it spent waiting for data
+  double samples_per_second = 0;  // of all ranks together
 };
 
 // Runs until options.steps or until *stop is set (then checkpoints and
