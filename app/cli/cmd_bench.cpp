@@ -4,13 +4,14 @@
 #include "common/error.h"
 #include "engine/bench.h"
 #include "train/train_bench.h"
+#include "rank_bench.h"
 
 #include <cstdio>
 
 namespace lanterna::cli {
 
 int run_bench(const std::vector<std::string>& argv) {
-  const Args a(argv, {"threads", "steps", "profile", "stage"},
+  const Args a(argv, {"threads", "steps", "profile", "stage", "ranks"},
                {"help", "quick", "train", "bf16", "channels-last"});
   if (a.flag("help")) {
     std::puts(
@@ -26,13 +27,21 @@ int run_bench(const std::vector<std::string>& argv) {
         "  --bf16             with --train: bf16 autocast\n"
         "  --channels-last    with --train: channels-last memory format\n"
         "  --stage NAME       with --train: only this stage\n"
-        "  --profile FILE     with --train: Chrome trace of the first stage's steps");
+        "  --profile FILE     with --train: Chrome trace of the first stage's steps\n"
+        "  --ranks N          with --train: data-parallel scaling, 1 rank vs N ranks on\n"
+        "                     loopback (t2i stage, each rank a train process)");
     return 0;
   }
   auto print = [](const std::string& line) {
     std::puts(line.c_str());
     std::fflush(stdout);
   };
+  if (a.flag("train") && a.has("ranks")) {
+    const int steps = static_cast<int>(a.integer("steps", 5));
+    require(steps >= 1 && steps <= 1000, "--steps must be in 1..1000");
+    bench_ranks(static_cast<int>(a.integer("ranks", 2)), steps, a.flag("quick"), print);
+    return 0;
+  }
   if (a.flag("train")) {
     train::TrainBenchOptions t;
     t.threads = static_cast<int>(a.integer("threads", 0));
