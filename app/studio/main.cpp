@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     const QString file = parser.value(screenshot);
     auto grab = [window, file] {
       window->grab().save(file);
+      window->setModified(false);  // nothing to save: quit without asking
       window->close();
     };
     QObject::connect(window, &lanterna::ui::MainWindow::generationFinished, window,

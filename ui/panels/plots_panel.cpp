@@ -56,6 +56,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
   trajectory_->graph(1)->setPen(QPen(QColor(224, 144, 47), 2));
   trajectory_->yAxis2->setVisible(true);
   trajectory_->legend->setVisible(true);
+  trajectory_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignLeft | Qt::AlignBottom);
   trajectory_->yAxis->setRange(0, 1);
   motion_ = makePlot(this, "motionPlot");
   motion_->addGraph();
