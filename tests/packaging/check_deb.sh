@@ -2,9 +2,9 @@
 # Builds the .deb with CPack, unpacks it into a scratch root with dpkg -x and
 # checks it: control fields, file list, desktop/metainfo/MIME/man validity, and
 # that the unpacked lanterna-cli finds the models relative to its own prefix.
-# usage: check_deb.sh CPACK CPACK_CONFIG WORK_DIR STUDIO(0|1)
+# usage: check_deb.sh CPACK CPACK_CONFIG WORK_DIR STUDIO(0|1) SOURCE_DIR
 set -euo pipefail
-CPACK=$1 CONFIG=$2 WORK=$3 STUDIO=$4
+CPACK=$1 CONFIG=$2 WORK=$3 STUDIO=$4 SOURCE=$5
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 rm -rf "$WORK" && mkdir -p "$WORK/out" "$WORK/root" "$WORK/elsewhere"
@@ -86,6 +86,11 @@ fi
 if command -v xmllint >/dev/null; then
   xmllint --noout "$root/usr/share/mime/packages/lanterna.xml" || fail "MIME XML"
 fi
+# The screenshots the metainfo names are files of the repository.
+metainfo=$root/usr/share/metainfo/io.github.lanterna.Lanterna.metainfo.xml
+shots=$(sed -n 's|.*<image>https://raw.githubusercontent.com/lanterna/lanterna/main/\(.*\)</image>.*|\1|p' "$metainfo")
+[ -n "$shots" ] || fail "metainfo names no screenshot"
+for f in $shots; do [ -f "$SOURCE/$f" ] || fail "screenshot $f is not in the repository"; done
 grep -q 'glob pattern="\*\.lanterna"' "$root/usr/share/mime/packages/lanterna.xml" || fail "MIME glob"
 grep -q '^MimeType=.*application/x-lanterna-project;' "$root/usr/share/applications/lanterna.desktop" \
   || fail "desktop file lacks the project MIME type"
