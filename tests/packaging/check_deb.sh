@@ -101,6 +101,15 @@ if command -v groff >/dev/null; then
   done
   echo "man pages: ok"
 fi
+# The man page documents every option each command's --help lists.
+man_text=$(zcat "$root/usr/share/man/man1/lanterna-cli.1.gz" | sed 's/\\-/-/g')
+missing=""
+for c in generate info train eval bench world; do
+  for o in $("$root/usr/bin/lanterna-cli" "$c" --help 2>&1 | sed -n 's/^ *\(--[a-z0-9-]*\).*/\1/p'); do
+    grep -qE -- "${o}([^a-z0-9-]|\$)" <<<"$man_text" || missing+=" $c $o;"
+  done
+done
+[ -z "$missing" ] || fail "lanterna-cli.1 lacks options listed by --help:$missing"
 
 # The unpacked programs run from another folder and find their models relative
 # to their prefix ($WORK/root/usr), not through the environment or the source tree.
