@@ -108,7 +108,9 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
 
   retranslate();
   readSettings();
-  loadModels(options.modelsDir.isEmpty() ? defaultModelsDir() : options.modelsDir);
+  loadModels(options.modelsDir.isEmpty() ? defaultModelsDir() : options.modelsDir, options.threads);
+  // Setting the panels up is not an edit.
+  modified_ = false;
   updateTitle();
 }
 
@@ -310,12 +312,12 @@ void MainWindow::changeEvent(QEvent* event) {
   QMainWindow::changeEvent(event);
 }
 
-void MainWindow::loadModels(const QString& dir) {
+void MainWindow::loadModels(const QString& dir, int threads) {
   modelsDir_ = dir;
   modelInfo_ = ModelInfo::read(dir);
   prompt_->setModelInfo(modelInfo_);
   input_->setModelSizes(modelInfo_.resolution > 0 ? modelInfo_.resolution : 32, 128);
-  bridge_->loadModels(dir);
+  bridge_->loadModels(dir, threads);
 }
 
 VideoPtr MainWindow::currentClip() const {

@@ -30,6 +30,7 @@ class TimelinePanel;
 
 struct MainWindowOptions {
   QString modelsDir;  // empty = defaultModelsDir()
+  int threads = 0;    // engine CPU threads; 0 = one per core
 };
 
 class MainWindow : public QMainWindow {
@@ -85,7 +86,7 @@ class MainWindow : public QMainWindow {
   void createDocks();
   void createActions();
   void retranslate();
-  void loadModels(const QString& dir);
+  void loadModels(const QString& dir, int threads);
   void onProgress(const ProgressInfo& info, const VideoPtr& preview);
   void onFinished(const VideoPtr& clip);
   void onFailed(const JobError& error);

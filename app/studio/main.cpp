@@ -53,11 +53,16 @@ int main(int argc, char** argv) {
       QApplication::translate("main",
                               "Generate, save a screenshot of the window to FILE and quit."),
       QStringLiteral("file"));
-  parser.addOptions({models, prompt, seed, generate, screenshot});
+  const QCommandLineOption threads(
+      QStringLiteral("threads"),
+      QApplication::translate("main", "CPU threads for the engine (default: one per core)."),
+      QStringLiteral("n"));
+  parser.addOptions({models, threads, prompt, seed, generate, screenshot});
   parser.process(app);
 
   lanterna::ui::MainWindowOptions options;
   options.modelsDir = parser.value(models);
+  options.threads = parser.value(threads).toInt();
   auto* window = new lanterna::ui::MainWindow(options);
   window->setAttribute(Qt::WA_DeleteOnClose);
   if (parser.isSet(prompt)) window->promptPanel()->promptEdit()->setPlainText(parser.value(prompt));

@@ -48,7 +48,7 @@ class TestInputPanel : public QObject {
     image.fill(QColor(200, 30, 30));
     const QString file = dir_.filePath(QStringLiteral("still.png"));
     QVERIFY(image.save(file));
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     w.show();
     QCOMPARE(w.promptPanel()->mode(), lanterna::Mode::TextToVideo);
     dropFile(w.inputPanel(), file);
@@ -71,7 +71,7 @@ class TestInputPanel : public QObject {
   void droppedClipSwitchesToVideoToVideo() {
     const QString file = dir_.filePath(QStringLiteral("clip.gif"));
     lanterna::encode_gif(file.toStdString(), lanterna::test::syntheticClip(6, 32));
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     w.show();
     dropFile(w.inputPanel(), file);
     QVERIFY(w.inputPanel()->hasInput());
@@ -88,7 +88,7 @@ class TestInputPanel : public QObject {
     lanterna::write_png(file.toStdString(), frame,
                         R"({"generator":"lanterna","mode":"t2v","prompt":"a blue square )"
                         R"(falling","seed":42,"frames":12,"steps":7,"guidance":4.5})");
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     w.show();
     dropFile(w.inputPanel(), file);
     QCOMPARE(w.promptPanel()->promptEdit()->toPlainText(), QStringLiteral("a blue square falling"));

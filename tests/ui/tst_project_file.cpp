@@ -33,7 +33,7 @@ class TestProjectFile : public QObject {
     const QString path = dir_.filePath(QStringLiteral("scene.lanterna"));
     double coverage = 0;
     {
-      MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+      MainWindow w(lanterna::test::tinyOptions());
       w.show();
       QSignalSpy loaded(w.engine(), &EngineBridge::modelsLoaded);
       QVERIFY(w.engine()->modelsReady() || loaded.wait(60000));
@@ -75,7 +75,7 @@ class TestProjectFile : public QObject {
              QStringList({QStringLiteral("scene.lanterna"), QStringLiteral("scene.lanterna.d")}));
     QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(path));
 
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     w.show();
     QVERIFY(w.openProjectFile(path));
     PromptPanel* p = w.promptPanel();
@@ -103,7 +103,7 @@ class TestProjectFile : public QObject {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("{\"hello\": 1}");
     f.close();
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     QVERIFY(!w.openProjectFile(path));
     QVERIFY(w.projectPath().isEmpty());
   }

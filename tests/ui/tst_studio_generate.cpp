@@ -26,7 +26,7 @@ class TestStudioGenerate : public QObject {
   Q_OBJECT
 
   static std::unique_ptr<MainWindow> openWindow() {
-    auto w = std::make_unique<MainWindow>(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    auto w = std::make_unique<MainWindow>(lanterna::test::tinyOptions());
     w->show();
     return w;
   }
@@ -104,7 +104,7 @@ class TestStudioGenerate : public QObject {
   }
 
   void closeDuringGeneration() {
-    auto* w = new MainWindow(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    auto* w = new MainWindow(lanterna::test::tinyOptions());
     w->show();
     QVERIFY(waitForModels(*w));
     PromptPanel* p = w->promptPanel();

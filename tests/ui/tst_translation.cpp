@@ -108,7 +108,7 @@ class TestTranslation : public QObject {
     QStringList unfinished;
     const auto map =
         readTs(QStringLiteral(LANTERNA_SOURCE_DIR "/i18n/lanterna_pt_BR.ts"), &unfinished);
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     ExportDialog d(std::make_shared<lanterna::Video>(lanterna::test::syntheticClip(4, 16)), 0, 3,
@@ -124,7 +124,7 @@ class TestTranslation : public QObject {
   }
 
   void switchingLanguageRetranslatesOpenWindows() {
-    MainWindow w(MainWindowOptions{lanterna::test::tinyModelsDir()});
+    MainWindow w(lanterna::test::tinyOptions());
     w.show();
     QCOMPARE(w.promptPanel()->generateButton()->text(), QStringLiteral("Generate"));
     QVERIFY(installTranslation(QLocale(QStringLiteral("pt_BR"))));

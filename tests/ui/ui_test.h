@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/video.h"
+#include "main_window.h"
 
 #include <QObject>
 #include <QString>
@@ -18,6 +19,9 @@ bool registerUiTest(const char* name, UiFactory factory);
 
 // A models folder with tiny random base/ and ssr/ bundles (frames 4..32).
 QString tinyModelsDir();
+// A window on the tiny models with one engine thread (the tests share the
+// machine with other work; one thread avoids oversubscription).
+lanterna::ui::MainWindowOptions tinyOptions();
 // A synthetic clip: `frames` frames of size x size, each a different shade,
 // with a small square moving right.
 lanterna::Video syntheticClip(int frames, int size, double fps = 8);

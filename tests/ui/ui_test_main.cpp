@@ -38,6 +38,13 @@ QString tinyModelsDir() {
   return dir.filePath(QStringLiteral("models"));
 }
 
+lanterna::ui::MainWindowOptions tinyOptions() {
+  lanterna::ui::MainWindowOptions options;
+  options.modelsDir = tinyModelsDir();
+  options.threads = 1;
+  return options;
+}
+
 lanterna::Video syntheticClip(int frames, int size, double fps) {
   lanterna::Video v;
   v.width = size;

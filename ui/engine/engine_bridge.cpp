@@ -54,12 +54,13 @@ EngineBridge::~EngineBridge() {
   thread_.wait();
 }
 
-void EngineBridge::loadModels(const QString& modelsDir) {
+void EngineBridge::loadModels(const QString& modelsDir, int threads) {
   modelsDir_ = modelsDir;
   modelsReady_ = false;
   EngineWorker* worker = worker_;
   QMetaObject::invokeMethod(
-      worker_, [worker, modelsDir] { worker->loadModels(modelsDir); }, Qt::QueuedConnection);
+      worker_, [worker, modelsDir, threads] { worker->loadModels(modelsDir, threads); },
+      Qt::QueuedConnection);
 }
 
 quint64 EngineBridge::generate(const lanterna::GenerationRequest& request) {

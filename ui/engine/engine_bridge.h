@@ -21,7 +21,7 @@ class EngineBridge : public QObject {
   ~EngineBridge() override;
 
   // Loads (or reloads) the models folder on the engine thread.
-  void loadModels(const QString& modelsDir);
+  void loadModels(const QString& modelsDir, int threads = 0);
   // Queues a run; returns its job number.
   quint64 generate(const lanterna::GenerationRequest& request);
   // Cancels the running job and every queued one; takes effect within about

@@ -38,11 +38,12 @@ void EngineWorker::previewConsumed() {
   pendingPreviews_.fetch_sub(1);
 }
 
-void EngineWorker::loadModels(const QString& modelsDir) {
+void EngineWorker::loadModels(const QString& modelsDir, int threads) {
   try {
     engine_.reset();
     lanterna::EngineOptions options;
     options.models_dir = modelsDir.toStdString();
+    options.threads = threads;
     engine_ = std::make_unique<lanterna::Engine>(options);
     Q_EMIT modelsLoaded(modelsDir, QString::fromStdString(engine_->describe()));
   } catch (const std::exception& e) {

@@ -38,7 +38,7 @@ class EngineWorker : public QObject {
   }
 
  public Q_SLOTS:
-  void loadModels(const QString& modelsDir);
+  void loadModels(const QString& modelsDir, int threads = 0);
   void generate(quint64 job, const lanterna::GenerationRequest& request);
 
  Q_SIGNALS:

@@ -56,9 +56,13 @@ void MaskCanvas::setBackground(const QImage& image) {
 }
 
 void MaskCanvas::setMask(const QImage& mask) {
-  QImage grey = mask.convertToFormat(QImage::Format_Grayscale8);
-  if (grey.size() != mask_.size()) grey = grey.scaled(mask_.size());
-  mask_ = grey;
+  if (mask.isNull()) {
+    mask_.fill(0);  // no mask: keep everything
+  } else {
+    QImage grey = mask.convertToFormat(QImage::Format_Grayscale8);
+    if (grey.size() != mask_.size()) grey = grey.scaled(mask_.size());
+    mask_ = grey;
+  }
   undo_.clear();
   update();
   Q_EMIT maskChanged();

@@ -21,7 +21,7 @@ class MaskCanvas : public QWidget {
   void setBackground(const QImage& image);
   const QImage& background() const { return background_; }
   const QImage& mask() const { return mask_; }
-  // Replaces the mask without undo (loading a project).
+  // Replaces the mask without undo (loading a project); a null image clears it.
   void setMask(const QImage& mask);
   bool isMaskEmpty() const;
   // Fraction of mask pixels that are painted (>= 128).
