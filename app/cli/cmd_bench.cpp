@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "engine/bench.h"
 #include "train/train_bench.h"
+#include "python_reference.h"
 #include "rank_bench.h"
 
 #include <cstdio>
@@ -12,7 +13,7 @@ namespace lanterna::cli {
 
 int run_bench(const std::vector<std::string>& argv) {
   const Args a(argv, {"threads", "steps", "profile", "stage", "ranks"},
-               {"help", "quick", "train", "bf16", "channels-last"});
+               {"help", "quick", "train", "bf16", "channels-last", "no-python"});
   if (a.flag("help")) {
     std::puts(
         "usage: lanterna-cli bench [--threads N] [--steps N] [--quick]\n"
@@ -23,7 +24,11 @@ int run_bench(const std::vector<std::string>& argv) {
         "measured conv peak, and the peak RSS. --quick uses tiny workloads.\n"
         "\n"
         "  --train            training throughput of each stage instead (frames/s, data\n"
-        "                     wait share, achieved GFLOP/s vs conv peak)\n"
+        "                     wait share, achieved GFLOP/s vs conv peak), and after t2i\n"
+        "                     the Python eager reference (bench/train_reference.py with\n"
+        "                     /usr/bin/python3 and python3-torch, from the build tree):\n"
+        "                     C++/Python ratio and a loss check on one fixed batch\n"
+        "  --no-python        with --train: skip the Python reference\n"
         "  --bf16             with --train: bf16 autocast\n"
         "  --channels-last    with --train: channels-last memory format\n"
         "  --stage NAME       with --train: only this stage\n"
@@ -52,6 +57,14 @@ int run_bench(const std::vector<std::string>& argv) {
     t.profile_file = a.str("profile");
     if (a.has("stage")) t.stages = {a.str("stage")};
     require(t.steps >= 1 && t.steps <= 1000, "--steps must be in 1..1000");
+    // The Python eager reference of the t2i step, right after the C++ figure.
+    t.after_stage = [&](const train::TrainStageFigures& figures) {
+      if (figures.stage != "t2i") return;
+      if (a.flag("no-python"))
+        print("python reference: skipped (--no-python)");
+      else
+        run_python_reference(figures, print);
+    };
     train::bench_training(t, print);
     return 0;
   }
