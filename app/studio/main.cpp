@@ -28,7 +28,9 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QApplication::translate(
       "main",
-      "Lanterna studio: generate and edit short videos with a space-time diffusion model."));
+      "Lanterna studio: generate and edit short videos with a space-time diffusion model.\n"
+      "Clips are square (128 x 128 with the shipped models): an image or clip that is not\n"
+      "square is centre-cropped to a square and resized to the model's size."));
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(
