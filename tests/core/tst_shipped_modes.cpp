@@ -168,6 +168,25 @@ class TestShippedModes : public QObject {
     qInfo("v2v at strength 0.3: worst frame PSNR against the input %.1f dB", worst);
     QVERIFY2(worst >= 24, std::to_string(worst).c_str());
   }
+  void neonStylePack() {
+    GenerationRequest r =
+        request(Mode::TextToVideo, "a red circle moving right on a grey background");
+    r.frames = 16;
+    const Video plain = engine_->generate(r);
+    r.style = "neon";
+    r.style_strength = 0.0;
+    QVERIFY(engine_->generate(r).rgb == plain.rgb);
+    r.style_strength = 1.0;
+    const Video neon = engine_->generate(r);
+    auto mean = [](const Video& v) {
+      double sum = 0;
+      for (uint8_t b : v.rgb) sum += b;
+      return sum / v.rgb.size();
+    };
+    // Neon's black background: far darker than the grey one asked for.
+    qInfo("style neon: mean brightness %.1f against %.1f unstyled", mean(neon), mean(plain));
+    QVERIFY(mean(neon) < 0.5 * mean(plain));
+  }
 };
 
 LANTERNA_TEST(TestShippedModes);
