@@ -2,6 +2,7 @@
 // of resources/examples: the known content is kept and what is generated
 // continues it (same background and palette), which random weights do not.
 #include "test_registry.h"
+#include "video_compare.h"
 
 #include "common/error.h"
 #include "engine/engine.h"
@@ -15,29 +16,13 @@
 #include <memory>
 
 using namespace lanterna;
+using namespace lanterna::test;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kRoot = fs::path(LANTERNA_SOURCE_DIR);
 const fs::path kExamples = kRoot / "resources" / "examples";
-
-template <typename Where>
-double psnr_where(const Video& a, int f, const Video& b, int g, Where where) {
-  double se = 0;
-  int64_t n = 0;
-  for (int y = 0; y < a.height; ++y)
-    for (int x = 0; x < a.width; ++x) {
-      if (!where(x, y)) continue;
-      for (int c = 0; c < 3; ++c) {
-        const size_t i = (static_cast<size_t>(y) * a.width + x) * 3 + c;
-        const double d = double(a.frame(f)[i]) - b.frame(g)[i];
-        se += d * d;
-        ++n;
-      }
-    }
-  return se == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / (se / std::max<int64_t>(n, 1)));
-}
 
 bool everywhere(int, int) {
   return true;
