@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "common/error.h"
+#include "train/device.h"
 #include "train/trainer.h"
 
 #include <atomic>
@@ -48,6 +49,9 @@ const char* kHelp =
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --log-every N        steps per loss.csv line (default 10)\n"
     "  --threads N          CPU threads (default: one per core)\n"
+    "  --device D           auto, cpu, cuda or cuda:N (default auto: the GPU when this\n"
+    "                       LibTorch build has CUDA and one is present; with several\n"
+    "                       ranks on one machine, cuda picks the GPU of LOCAL_RANK)\n"
     "  --bf16               bf16 autocast for the forward pass\n"
     "  --channels-last      channels-last memory format\n"
     "  --tiny               tiny model (tests and smoke runs)\n"
@@ -110,7 +114,7 @@ int run_train(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"stage", "steps", "work-dir", "init-dir", "init-bundle", "batch", "lr", "ema",
                 "min-snr", "seed", "checkpoint-every", "threads", "export", "world-size", "rank",
-                "master", "dist-timeout", "log-every"},
+                "master", "dist-timeout", "log-every", "device"},
                {"help", "resume", "bf16", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -136,6 +140,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));
   o.checkpoint_seconds = a.number("checkpoint-every", 300);
   o.threads = static_cast<int>(a.integer("threads", 0));
+  o.device = a.has("device") ? a.str("device") : "auto";
   o.resume = a.flag("resume");
   o.bf16 = a.flag("bf16");
   o.channels_last = a.flag("channels-last");
@@ -143,6 +148,11 @@ int run_train(const std::vector<std::string>& argv) {
   o.log_every = static_cast<int>(a.integer("log-every", o.log_every));
   require(o.log_every >= 1, "--log-every must be >= 1");
   read_distributed(a, &o);
+  if (!env("LOCAL_RANK").empty()) o.local_rank = to_int(env("LOCAL_RANK"), "LOCAL_RANK", 0, 4095);
+  const train::DeviceChoice device =
+      train::resolve_device(o.device, o.local_rank >= 0 ? o.local_rank : o.rank);
+  o.device = device.name;
+  std::cerr << "training stage " << o.stage << " on " << device.name << "\n";
   require(o.ema_decay >= 0 && o.ema_decay < 1, "--ema must be in [0, 1)");
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);

@@ -42,7 +42,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
 }
 
 CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, TensorMap* ema,
-                                torch::optim::Optimizer* optimizer) {
+                                torch::optim::Optimizer* optimizer, const at::Device& device) {
   const fs::path dir = checkpoint_dir(work_dir);
   const fs::path state_file = dir / "state.json";
   nlohmann::json j;
@@ -67,7 +67,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
   if (ema) *ema = read_safetensors(dir / "ema.safetensors");
   if (optimizer) {
     torch::serialize::InputArchive archive;
-    archive.load_from((dir / "optimizer.pt").string());
+    archive.load_from((dir / "optimizer.pt").string(), device);
     optimizer->load(archive);
   }
   return s;

@@ -31,6 +31,7 @@ void save_checkpoint(const std::filesystem::path& work_dir, const CheckpointStat
 
 // Loads state.json (and, when given, the tensors and optimizer state).
 CheckpointState load_checkpoint(const std::filesystem::path& work_dir, TensorMap* weights,
-                                TensorMap* ema, torch::optim::Optimizer* optimizer);
+                                TensorMap* ema, torch::optim::Optimizer* optimizer,
+                                const at::Device& device = at::kCPU);
 
 }  // namespace lanterna::train

@@ -4,6 +4,10 @@
 
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/version.h>
+#ifdef LANTERNA_HAVE_NCCL
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 
 #include <chrono>
 #include <cstdlib>
@@ -22,9 +26,19 @@ std::string env(const char* name) {
 
 }  // namespace
 
+// LibTorch 2 made the per-backend groups (Gloo, NCCL) c10d::Backend objects;
+// in 1.x they are c10d::ProcessGroup. Both have the collectives used here.
+#if TORCH_VERSION_MAJOR >= 2
+using BackendGroup = c10d::Backend;
+#else
+using BackendGroup = c10d::ProcessGroup;
+#endif
+
 struct Communicator::Impl {
   c10::intrusive_ptr<c10d::Store> store;
-  c10::intrusive_ptr<c10d::ProcessGroup> group;
+  c10::intrusive_ptr<BackendGroup> group;
+  // Where collectives need their tensors (NCCL only takes GPU tensors).
+  at::Device device = at::kCPU;
 
   // Waits for a collective, turning a timeout or a dead peer into a clear error.
   void wait(const c10::intrusive_ptr<c10d::Work>& work, const char* what,
@@ -51,6 +65,19 @@ Communicator::Communicator(const DistributedOptions& o)
     store_options.waitWorkers = true;
     store_options.timeout = timeout;
     impl_->store = c10::make_intrusive<c10d::TCPStore>(o.master_addr, store_options);
+#ifdef LANTERNA_HAVE_NCCL
+    if (o.cuda_device >= 0) {
+      // NCCL reports a dead peer only with asynchronous error handling on.
+      setenv("TORCH_NCCL_ASYNC_ERROR_HANDLING", "1", 0);
+      setenv("NCCL_ASYNC_ERROR_HANDLING", "1", 0);
+      auto nccl_options = c10d::ProcessGroupNCCL::Options::create();
+      nccl_options->timeout = timeout;
+      impl_->group = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl_->store, o.rank, o.world_size,
+                                                                 nccl_options);
+      impl_->device = at::Device(at::kCUDA, o.cuda_device);
+      return;
+    }
+#endif
     auto options = c10d::ProcessGroupGloo::Options::create(timeout);
     const std::string iface = env("GLOO_SOCKET_IFNAME");
     options->devices.push_back(!iface.empty()
@@ -103,8 +130,9 @@ void Communicator::average_gradients(const std::vector<at::Tensor>& params) {
 }
 
 void Communicator::sum(at::Tensor& values) {
-  std::vector<at::Tensor> t{values};
+  std::vector<at::Tensor> t{values.to(impl_->device)};
   impl_->wait(impl_->group->allreduce(t), "all-reduce", options_);
+  if (!t[0].is_same(values)) values.copy_(t[0]);
 }
 
 void Communicator::broadcast(const std::vector<at::Tensor>& tensors) {

@@ -23,6 +23,9 @@ struct DistributedOptions {
   std::string master_addr = "127.0.0.1";
   int master_port = 29500;
   double timeout_seconds = 120;  // a silent rank fails the others after this
+  // >= 0: the tensors live on this GPU; NCCL is used when the build has it
+  // (LANTERNA_HAVE_NCCL), Gloo otherwise.
+  int cuda_device = -1;
 };
 
 class Communicator {

@@ -8,22 +8,31 @@
 namespace lanterna::train {
 namespace {
 
-// Enables CPU bf16 autocast for its lifetime.
+// Enables bf16 autocast on the CPU or the GPU for its lifetime.
 class AutocastScope {
  public:
-  explicit AutocastScope(bool on) : on_(on) {
+  AutocastScope(bool on, bool cuda) : on_(on), cuda_(cuda) {
     if (!on_) return;
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    if (cuda_) {
+      at::autocast::set_enabled(true);
+      at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    } else {
+      at::autocast::set_cpu_enabled(true);
+      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    }
   }
   ~AutocastScope() {
     if (!on_) return;
-    at::autocast::set_cpu_enabled(false);
+    if (cuda_)
+      at::autocast::set_enabled(false);
+    else
+      at::autocast::set_cpu_enabled(false);
     at::autocast::clear_cache();
   }
 
  private:
   bool on_;
+  bool cuda_;
 };
 
 }  // namespace
@@ -31,6 +40,9 @@ class AutocastScope {
 at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& batch,
                           at::Generator& gen, const LossOptions& o) {
   const int64_t b = batch.ids.size(0), frames = batch.frames;
+  // Timesteps and noise come from the CPU generator on every device, so a
+  // GPU run draws the same noise as a CPU run.
+  const at::Device device = batch.x0.device();
   // Timesteps and noise are drawn for the whole global batch and sliced, so
   // a data-parallel rank sees exactly its samples' share of one-rank noise.
   const int64_t global = std::max(batch.global_size, b);
@@ -40,8 +52,9 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
       at::randint(0, schedule.steps(), {global}, gen, at::kLong).narrow(0, batch.first_index, b);
   const at::Tensor eps = at::randn(noise_shape, gen, at::kFloat)
                              .narrow(0, batch.first_index * frames, b * frames)
-                             .contiguous();
-  const at::Tensor abar = schedule.alpha_bar(t);
+                             .contiguous()
+                             .to(device);
+  const at::Tensor abar = schedule.alpha_bar(t).to(device);
   const at::Tensor a = abar.sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   const at::Tensor s = (1 - abar).sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   at::Tensor xt = a * batch.x0 + s * eps;
@@ -50,14 +63,14 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
   const at::Tensor target = schedule.target(batch.x0, eps, a, s);
   at::Tensor out;
   {
-    AutocastScope autocast(o.bf16);
+    AutocastScope autocast(o.bf16, device.is_cuda());
     const TextEmbedding text = net.encode_text(batch.ids);
-    out = net.forward(xt, t.to(at::kFloat) / schedule.steps(), text, frames);
+    out = net.forward(xt, (t.to(at::kFloat) / schedule.steps()).to(device), text, frames);
   }
   out = out.to(at::kFloat);
   // min-SNR-gamma weighting (Hang et al. 2023); for v-prediction the weight
   // is min(snr, gamma) / (snr + 1).
-  at::Tensor weight = at::ones({b});
+  at::Tensor weight = at::ones({b}, abar.options());
   if (o.min_snr_gamma > 0) {
     const at::Tensor snr = abar / (1 - abar).clamp_min(1e-8);
     weight = schedule.v_prediction() ? snr.clamp_max(o.min_snr_gamma) / (snr + 1)

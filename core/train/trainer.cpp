@@ -9,6 +9,7 @@
 #include "model/presets.h"
 #include "train/batch_source.h"
 #include "train/checkpoint.h"
+#include "train/device.h"
 #include "train/distributed.h"
 #include "train/loss.h"
 
@@ -100,6 +101,12 @@ void init_from_bundle(UNet& net, const fs::path& dir, nlohmann::json* history) {
   if (bundle.config.provenance.contains("stages")) *history = bundle.config.provenance["stages"];
 }
 
+void move_to(Batch* b, const at::Device& device) {
+  b->x0 = b->x0.to(device);
+  b->ids = b->ids.to(device);
+  if (b->cond.defined()) b->cond = b->cond.to(device);
+}
+
 void set_channels_last(torch::nn::Module& net) {
   torch::NoGradGuard no_grad;
   for (auto& p : net.parameters())
@@ -147,6 +154,12 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   } else {
     ema = clone_map(module_tensors(*net));
   }
+  const DeviceChoice device_choice =
+      resolve_device(o.device, o.local_rank >= 0 ? o.local_rank : o.rank);
+  const at::Device device =
+      device_choice.cuda ? at::Device(at::kCUDA, device_choice.index) : at::Device(at::kCPU);
+  net->to(device);  // moves the parameters in place
+  for (auto& [name, e] : ema) e = e.to(device);
   // Data parallelism: every rank starts from rank 0's weights and trains on
   // its slice of the global batch.
   std::unique_ptr<Communicator> comm;
@@ -163,6 +176,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     d.master_addr = o.master_addr;
     d.master_port = o.master_port;
     d.timeout_seconds = o.distributed_timeout;
+    d.cuda_device = device_choice.index;
     comm = std::make_unique<Communicator>(d);
     torch::NoGradGuard no_grad;
     std::vector<at::Tensor> shared;
@@ -180,7 +194,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   for (auto& p : net->parameters())
     if (p.requires_grad()) trainable.push_back(p);
   torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(spec.lr).weight_decay(0.01));
-  if (o.resume && have_ckpt) load_checkpoint(o.work_dir, nullptr, nullptr, &optimizer);
+  if (o.resume && have_ckpt) load_checkpoint(o.work_dir, nullptr, nullptr, &optimizer, device);
 
   fs::create_directories(o.work_dir);
   std::ofstream csv;
@@ -212,6 +226,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     const auto t0 = Clock::now();
     double waited = 0;
     Batch batch = source.next(&waited);
+    if (device_choice.cuda) move_to(&batch, device);
     const int64_t step = state.step + 1;
     // Noise and timesteps are a function of (seed, step) too.
     at::Generator gen =

@@ -33,6 +33,10 @@ struct TrainOptions {
   bool channels_last = false;
   int threads = 0;
   int log_every = 10;
+  // auto, cpu, cuda or cuda:N (train/device.h); weights, batches and the
+  // optimizer live there, noise is drawn on the CPU so results match.
+  std::string device = "auto";
+  int local_rank = -1;  // GPU of this process with --device cuda (-1: the rank)
   // Small model for tests and smoke runs (tiny_model_config).
   bool tiny = false;
   // Data-parallel training (train/distributed.h): world_size ranks, this one

@@ -7,6 +7,7 @@
 #include "model/tokenizer.h"
 #include "train/batch_source.h"
 #include "train/checkpoint.h"
+#include "train/device.h"
 #include "train/loss.h"
 #include "train/trainer.h"
 
@@ -168,6 +169,36 @@ class TestTrainer : public QObject {
     // GroupNorm/LayerNorm get fp32 input, so the bf16 forward and backward run.
     train::TrainOptions o = tiny_options(dir("bf16"), 2);
     o.bf16 = true;
+    double last_loss = -1;
+    train::run_training(o, [&](const train::StepReport& r) { last_loss = r.loss; });
+    QVERIFY(std::isfinite(last_loss) && last_loss > 0);
+  }
+  void deviceChoice() {
+    QCOMPARE(train::resolve_device("cpu", 0).name, std::string("cpu"));
+    const train::DeviceChoice automatic = train::resolve_device("auto", 0);
+    QCOMPARE(automatic.cuda, train::cuda_available());
+    const auto message = [](const std::string& spec) {
+      try {
+        train::resolve_device(spec, 0);
+      } catch (const Error& e) {
+        return std::string(e.what());
+      }
+      return std::string();
+    };
+    QVERIFY(message("gpu").find("--device must be auto, cpu, cuda or cuda:N (got 'gpu')") !=
+            std::string::npos);
+    if (train::cuda_available()) {
+      QCOMPARE(train::resolve_device("cuda:0", 0).name, std::string("cuda:0"));
+      QVERIFY(message("cuda:4096").find("GPU index must be in 0..") != std::string::npos);
+    } else {
+      // This LibTorch (Debian's) has no CUDA: a GPU request says so.
+      QVERIFY(message("cuda").find("--device cuda: this LibTorch build has no CUDA") !=
+              std::string::npos);
+      QVERIFY(message("cuda:1").find("no GPU is visible") != std::string::npos);
+    }
+    // An explicit --device cpu run trains like the default one.
+    train::TrainOptions o = tiny_options(dir("device_cpu"), 2);
+    o.device = "cpu";
     double last_loss = -1;
     train::run_training(o, [&](const train::StepReport& r) { last_loss = r.loss; });
     QVERIFY(std::isfinite(last_loss) && last_loss > 0);
