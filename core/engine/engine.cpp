@@ -210,7 +210,7 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
     ssr.schedule = &ssr_schedule;
     ssr.cond = m.embed(*m.ssr->net, r.prompt);
     ssr.uncond = m.embed(*m.ssr->net, r.negative_prompt);
-    ssr.guidance = r.guidance;
+    ssr.guidance = r.ssr_guidance;
     ssr.frames = T;
     ssr.conditioning = up;
     ssr.window = r.ssr_window;

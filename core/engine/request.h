@@ -45,6 +45,7 @@ struct GenerationRequest {
   int size = 128;                // output frame size (square), 8..1024; 0 = as the models give it
   bool super_resolve = true;     // run the SSR stage when an SSR model is loaded
   int ssr_steps = 8;             // SSR sampling steps, 1..1000
+  double ssr_guidance = 1.0;     // SSR classifier-free guidance, 1..30 (1: one pass per step)
   int ssr_window = 8;            // SSR temporal window (frames); 0 = whole clip
   int ssr_overlap = 2;           // frames shared by neighbouring SSR windows
   double edit_strength = 0.6;    // v2v (SDEdit): 0 keeps the input, 1 ignores it

@@ -266,6 +266,9 @@ class TestModes : public QObject {
     t2v.mask = Video();
     t2v.frames = 6;
     expect_usage_error(t2v, "frames must be a multiple of");
+    t2v.frames = 8;
+    t2v.ssr_guidance = 0.5;
+    expect_usage_error(t2v, "ssr guidance must be in 1..30");
     Engine base_only({base_only_, 0});
     GenerationRequest needs = request(Mode::Cinemagraph);
     needs.input_image = pattern_image(16, 16, 0);
