@@ -15,7 +15,24 @@
 #include <QTimer>
 #include <QToolButton>
 
+namespace {
+
+// --help and --version only print: they must work without a display (a
+// terminal over ssh, a packaging check), so no window system is needed then.
+void noDisplayForHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    if ((arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" ||
+         arg == "-v") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  noDisplayForHelp(argc, argv);
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Lanterna"));
   QApplication::setApplicationName(QStringLiteral("Lanterna"));
