@@ -44,7 +44,8 @@ const char* kHelp =
     "  --batch N            samples per step (default: the stage's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
     "  --ema X              EMA decay (default 0.999)\n"
-    "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default 5)\n"
+    "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default: the\n"
+    "                       stage's, 5; 0 for ssr)\n"
     "  --seed N             data and noise seed (default 1)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --log-every N        steps per loss.csv line (default 10)\n"
@@ -136,7 +137,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);
   o.ema_decay = a.number("ema", 0.999);
-  o.min_snr_gamma = a.number("min-snr", 5.0);
+  o.min_snr_gamma = a.number("min-snr", -1);
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));
   o.checkpoint_seconds = a.number("checkpoint-every", 300);
   o.threads = static_cast<int>(a.integer("threads", 0));

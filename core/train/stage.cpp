@@ -61,6 +61,7 @@ StageSpec stage_spec(const std::string& name) {
     s.crop = 64;
     s.batch = 4;
     s.lr = 5e-4;
+    s.min_snr_gamma = 0;
     s.exports_as = "ssr";
   } else if (name.rfind("style-", 0) == 0 &&
              std::string(world::style_name(world::parse_style(name.substr(6)))) == name.substr(6)) {

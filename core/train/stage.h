@@ -26,6 +26,10 @@ struct StageSpec {
   int batch = 64;  // samples (frames or clips) per step
   double lr = 5e-4;
   int warmup_steps = 200;
+  // min-SNR-gamma loss weighting (0 = plain v-prediction MSE). The SSR stage
+  // trains unweighted: min-SNR leaves the noisiest steps, where sampling
+  // starts, nearly untrained, and their errors survive as grain at 128x128.
+  double min_snr_gamma = 5.0;
   bool freeze_spatial = false;
   std::string style;       // world style filter applied to the frames ("" = none)
   std::string init_from;   // stage whose EMA weights start this one ("" = random)

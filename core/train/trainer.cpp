@@ -40,6 +40,8 @@ StageSpec resolve_stage(const TrainOptions& o) {
   if (o.lr > 0) spec.lr = o.lr;
   require(spec.batch >= 1 && spec.batch <= 4096, "--batch must be in 1..4096");
   require(spec.lr > 0 && spec.lr < 1, "--lr must be in (0, 1)");
+  if (o.min_snr_gamma >= 0) spec.min_snr_gamma = o.min_snr_gamma;
+  require(o.min_snr_gamma == -1 || o.min_snr_gamma >= 0, "--min-snr must be >= 0");
   return spec;
 }
 
@@ -205,7 +207,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
 
   const Schedule schedule(spec.model.schedule);
   LossOptions loss_options;
-  loss_options.min_snr_gamma = o.min_snr_gamma;
+  loss_options.min_snr_gamma = spec.min_snr_gamma;
   loss_options.bf16 = o.bf16;
   loss_options.channels_last = o.channels_last;
   TensorMap params = module_tensors(*net);

@@ -25,7 +25,7 @@ struct TrainOptions {
   int batch = 0;         // 0 = the stage's default
   double lr = 0;         // 0 = the stage's default
   double ema_decay = 0.999;
-  double min_snr_gamma = 5.0;  // min-SNR loss weighting; 0 disables
+  double min_snr_gamma = -1;  // min-SNR loss weighting; 0 disables, -1 = the stage's
   uint64_t seed = 1;
   double checkpoint_seconds = 300;
   bool resume = false;
