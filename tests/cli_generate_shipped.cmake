@@ -7,6 +7,8 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "generate with the shipped model failed (${rc}): ${err}")
 endif()
 execute_process(COMMAND ${CLI} info ${WORK}/clip.mp4 OUTPUT_VARIABLE out)
-if(NOT out MATCHES "size: 128x128" OR NOT out MATCHES "frames: 16" OR NOT out MATCHES "\"model\":\"base\"")
+# The shipped SSR model made the 128x128 frames.
+if(NOT out MATCHES "size: 128x128" OR NOT out MATCHES "frames: 16" OR NOT out MATCHES "\"model\":\"base\""
+   OR NOT out MATCHES "\"role\":\"ssr\"")
   message(FATAL_ERROR "unexpected clip: ${out}")
 endif()

@@ -86,6 +86,9 @@ const char* kHelp =
     "  --ssr-steps N       super-resolution sampling steps (default 8)\n"
     "  --ssr-guidance G    super-resolution guidance scale, 1..30 (default 1: the\n"
     "                      low-resolution clip guides it; above 1 costs twice the time)\n"
+    "  --ssr-strength S    where super-resolution starts: the up-sampled clip noised to\n"
+    "                      S of the schedule, in (0, 1] (default 0.6; 1 = from pure\n"
+    "                      noise); it runs S x --ssr-steps steps\n"
     "  --no-ssr            skip the super-resolution stage (up-scale bicubically instead)\n"
     "  --size N            output size in pixels, 8..1024 (default 128); the base model\n"
     "                      works at 32x32, the SSR model up-samples 4x; other sizes are\n"
@@ -143,11 +146,11 @@ void read_inputs(const Args& a, GenerationRequest* r) {
 }  // namespace
 
 int run_generate(const std::vector<std::string>& argv) {
-  const Args a(argv, {"prompt",   "negative",  "seed",           "frames",      "fps",
-                      "steps",    "ssr-steps", "guidance",       "sampler",     "mode",
-                      "strength", "model",     "threads",        "out",         "size",
-                      "crf",      "image",     "video",          "mask",        "expand",
-                      "canvas",   "style",     "style-strength", "ssr-guidance"},
+  const Args a(argv, {"prompt",   "negative",  "seed",           "frames",       "fps",
+                      "steps",    "ssr-steps", "guidance",       "sampler",      "mode",
+                      "strength", "model",     "threads",        "out",          "size",
+                      "crf",      "image",     "video",          "mask",         "expand",
+                      "canvas",   "style",     "style-strength", "ssr-guidance", "ssr-strength"},
                {"help", "no-ssr", "no-composite"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -166,6 +169,7 @@ int run_generate(const std::vector<std::string>& argv) {
   r.ssr_steps = static_cast<int>(a.integer("ssr-steps", r.ssr_steps));
   r.guidance = a.number("guidance", r.guidance);
   r.ssr_guidance = a.number("ssr-guidance", r.ssr_guidance);
+  r.ssr_strength = a.number("ssr-strength", r.ssr_strength);
   r.size = static_cast<int>(a.integer("size", r.size));
   r.sampler = a.str("sampler", r.sampler);
   r.edit_strength = a.number("strength", r.edit_strength);

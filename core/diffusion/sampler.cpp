@@ -45,7 +45,7 @@ at::Tensor sample(const Schedule& schedule, const SampleOptions& o, at::IntArray
   at::Tensor x;
   if (o.strength < 1.0) {
     require(init.defined() && init.sizes() == shape, "SDEdit input has the wrong shape");
-    const int run = static_cast<int>(std::ceil(o.strength * o.steps - 1e-9));
+    const int run = sampled_steps(o.steps, o.strength);
     if (run == 0) return init.clone();
     steps.erase(steps.begin(), steps.end() - run);
     const int t0 = steps.front();
@@ -94,6 +94,10 @@ at::Tensor sample(const Schedule& schedule, const SampleOptions& o, at::IntArray
     if (o.on_step) o.on_step(k + 1, total, x0);
   }
   return x;
+}
+
+int sampled_steps(int steps, double strength) {
+  return static_cast<int>(std::ceil(strength * steps - 1e-9));
 }
 
 }  // namespace lanterna

@@ -43,4 +43,7 @@ at::Tensor sample(const Schedule& schedule, const SampleOptions& options, at::In
 // Throws Error(Cancelled) if the token is set.
 void check_cancel(const std::atomic<bool>* cancel);
 
+// How many of `steps` a run with SDEdit `strength` takes (all of them at 1).
+int sampled_steps(int steps, double strength);
+
 }  // namespace lanterna

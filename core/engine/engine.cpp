@@ -137,7 +137,10 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
   const bool run_ssr = m.ssr.has_value() && (upscale || r.super_resolve);
   const int64_t T = request_frames(r), S = bc.resolution;
   const int64_t side = r.size > 0 ? r.size : (run_ssr ? m.ssr->config.resolution : S);
-  const int total_steps = (upscale ? 0 : r.steps) + (run_ssr ? r.ssr_steps : 0);
+  const int base_steps =
+      r.mode == Mode::VideoToVideo ? sampled_steps(r.steps, r.edit_strength) : r.steps;
+  const int total_steps =
+      (upscale ? 0 : base_steps) + (run_ssr ? sampled_steps(r.ssr_steps, r.ssr_strength) : 0);
   int steps_done = 0;
   const KnownContent known = prepare_known(r, static_cast<int>(T), static_cast<int>(side));
 
@@ -217,11 +220,11 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
     ssr.overlap = r.ssr_overlap;
     ssr.cancel = cb.cancel;
     SampleOptions sso = so;
-    sso.strength = 1.0;
+    sso.strength = r.ssr_strength;
     sso.steps = r.ssr_steps;
     sso.seed = r.seed + 1;
     sso.on_step = reporter("ssr");
-    out = sample(ssr_schedule, sso, {T, 3, R, R}, at::Tensor(), make_denoiser(ssr));
+    out = sample(ssr_schedule, sso, {T, 3, R, R}, up, make_denoiser(ssr));
   }
   // Without an SSR model (or with it disabled) the clip is up-scaled
   // bicubically; the output size is always what the request asked for.

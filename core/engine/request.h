@@ -45,14 +45,17 @@ struct GenerationRequest {
   int size = 128;                // output frame size (square), 8..1024; 0 = as the models give it
   bool super_resolve = true;     // run the SSR stage when an SSR model is loaded
   int ssr_steps = 8;             // SSR sampling steps, 1..1000
-  double ssr_guidance = 1.0;     // SSR classifier-free guidance, 1..30 (1: one pass per step)
-  int ssr_window = 8;            // SSR temporal window (frames); 0 = whole clip
-  int ssr_overlap = 2;           // frames shared by neighbouring SSR windows
-  double edit_strength = 0.6;    // v2v (SDEdit): 0 keeps the input, 1 ignores it
-  std::string style;             // "" or a style pack name
-  double style_strength = 0.8;   // W = a * W_style + (1 - a) * W_base, a in 0..1
-  Video input_video;             // v2v, inpaint, upscale, outpaint (or input_image)
-  Image input_image;             // i2v, cinemagraph, outpaint
+  // SSR starts from the up-sampled clip noised to this fraction of the
+  // schedule (1 = from pure noise); lower is faster and stays closer to it.
+  double ssr_strength = 0.6;
+  double ssr_guidance = 1.0;    // SSR classifier-free guidance, 1..30 (1: one pass per step)
+  int ssr_window = 8;           // SSR temporal window (frames); 0 = whole clip
+  int ssr_overlap = 2;          // frames shared by neighbouring SSR windows
+  double edit_strength = 0.6;   // v2v (SDEdit): 0 keeps the input, 1 ignores it
+  std::string style;            // "" or a style pack name
+  double style_strength = 0.8;  // W = a * W_style + (1 - a) * W_base, a in 0..1
+  Video input_video;            // v2v, inpaint, upscale, outpaint (or input_image)
+  Image input_image;            // i2v, cinemagraph, outpaint
   // inpaint, cinemagraph: white (luma >= 128) = regenerate / animate, black =
   // keep. One frame applies to every frame; otherwise one mask per frame.
   // Any size: it is resized (nearest) to the input's size.

@@ -21,7 +21,8 @@ std::string settings_json(const GenerationRequest& r, int frames, int width, int
                       {"height", height},
                       {"super_resolve", r.super_resolve},
                       {"ssr_steps", r.ssr_steps},
-                      {"ssr_guidance", r.ssr_guidance}};
+                      {"ssr_guidance", r.ssr_guidance},
+                      {"ssr_strength", r.ssr_strength}};
   if (r.mode == Mode::VideoToVideo) j["strength"] = r.edit_strength;
   if (!r.style.empty()) {
     j["style"] = r.style;

@@ -52,6 +52,8 @@ void validate_request(const GenerationRequest& r, const AvailableModels& models)
   require(r.ssr_steps >= 1 && r.ssr_steps <= 1000, "ssr steps" + range(1, 1000, r.ssr_steps));
   require(r.size == 0 || (r.size >= 8 && r.size <= 1024), "size" + range(8, 1024, r.size));
   require(r.guidance >= 1.0 && r.guidance <= 30.0, "guidance" + range(1, 30, r.guidance));
+  require(r.ssr_strength > 0.0 && r.ssr_strength <= 1.0,
+          "ssr strength must be in (0, 1] (got " + std::to_string(r.ssr_strength) + ")");
   require(r.ssr_guidance >= 1.0 && r.ssr_guidance <= 30.0,
           "ssr guidance" + range(1, 30, r.ssr_guidance));
   require(r.edit_strength >= 0.0 && r.edit_strength <= 1.0,

@@ -269,6 +269,9 @@ class TestModes : public QObject {
     t2v.frames = 8;
     t2v.ssr_guidance = 0.5;
     expect_usage_error(t2v, "ssr guidance must be in 1..30");
+    t2v.ssr_guidance = 1;
+    t2v.ssr_strength = 0;
+    expect_usage_error(t2v, "ssr strength must be in (0, 1]");
     Engine base_only({base_only_, 0});
     GenerationRequest needs = request(Mode::Cinemagraph);
     needs.input_image = pattern_image(16, 16, 0);
