@@ -74,6 +74,37 @@ double mean_brightness(const Video& v) {
   return sum / v.rgb.size();
 }
 
+// Mean saturation: max - min of each pixel's channels.
+double mean_saturation(const Video& v) {
+  double sum = 0;
+  for (size_t i = 0; i + 2 < v.rgb.size(); i += 3)
+    sum += std::max({v.rgb[i], v.rgb[i + 1], v.rgb[i + 2]}) -
+           std::min({v.rgb[i], v.rgb[i + 1], v.rgb[i + 2]});
+  return sum / (v.rgb.size() / 3);
+}
+
+// Blockiness: mean absolute difference between horizontal neighbours across
+// the boundaries of `block`-pixel cells, over the same inside the cells.
+double blockiness(const Video& v, int block) {
+  double across = 0, inside = 0;
+  int64_t n_across = 0, n_inside = 0;
+  for (int f = 0; f < v.frames; ++f)
+    for (int y = 0; y < v.height; ++y)
+      for (int x = 1; x < v.width; ++x)
+        for (int c = 0; c < 3; ++c) {
+          const size_t i = (static_cast<size_t>(y) * v.width + x) * 3 + c;
+          const int d = std::abs(int(v.frame(f)[i]) - int(v.frame(f)[i - 3]));
+          if (x % block == 0) {
+            across += d;
+            ++n_across;
+          } else {
+            inside += d;
+            ++n_inside;
+          }
+        }
+  return (across / n_across + 1e-3) / (inside / n_inside + 1e-3);
+}
+
 // Where the example masks are white.
 bool in_band(int x, int) {
   return x >= 36 && x < 92;
@@ -247,6 +278,31 @@ class TestShippedModes : public QObject {
     qInfo("style neon: mean brightness %.1f against %.1f unstyled", mean_brightness(neon),
           mean_brightness(plain));
     QVERIFY(mean_brightness(neon) < 0.5 * mean_brightness(plain));
+  }
+  void sketchStylePack() {
+    const std::string prompt = "a yellow square moving left in a night sky";
+    const Video plain = styled("", 0.8, prompt);
+    QVERIFY(styled("sketch", 0.0, prompt).rgb == plain.rgb);
+    const Video sketch = styled("sketch", 1.0, prompt);
+    // Sketch's light paper tone and grey strokes: a dark, colourful night
+    // sky becomes light and nearly colourless.
+    qInfo("style sketch: mean brightness %.1f against %.1f unstyled, saturation %.1f against %.1f",
+          mean_brightness(sketch), mean_brightness(plain), mean_saturation(sketch),
+          mean_saturation(plain));
+    QVERIFY(mean_brightness(sketch) > 2 * mean_brightness(plain));
+    QVERIFY(mean_saturation(sketch) < 0.5 * mean_saturation(plain));
+  }
+  void pixelStylePack() {
+    const std::string prompt = "a large red circle moving right on a white background";
+    const Video plain = styled("", 0.8, prompt);
+    QVERIFY(styled("pixel", 0.0, prompt).rgb == plain.rgb);
+    const Video pixel = styled("pixel", 1.0, prompt);
+    // Pixel art: 4x4-pixel cells of one colour, so neighbours differ mostly
+    // across cell boundaries (a large object: a small one shrinks to a cell
+    // or two, and a flat frame has no boundaries to measure).
+    qInfo("style pixel: blockiness %.2f against %.2f unstyled", blockiness(pixel, 4),
+          blockiness(plain, 4));
+    QVERIFY(blockiness(pixel, 4) > 2 * blockiness(plain, 4));
   }
 };
 
