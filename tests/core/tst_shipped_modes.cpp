@@ -105,6 +105,13 @@ double blockiness(const Video& v, int block) {
   return (across / n_across + 1e-3) / (inside / n_inside + 1e-3);
 }
 
+// One style pack run: the unstyled clip, strength 0 and strength 1.
+struct StyleRun {
+  Video plain;         // no style
+  Video full;          // the style at strength 1
+  bool zero_is_plain;  // strength 0 gave `plain` bit for bit
+};
+
 // Where the example masks are white.
 bool in_band(int x, int) {
   return x >= 36 && x < 92;
@@ -269,21 +276,26 @@ class TestShippedModes : public QObject {
     r.style_strength = strength;
     return engine_->generate(r);
   }
+  StyleRun style_run(const std::string& style, const std::string& prompt) {
+    StyleRun run;
+    run.plain = styled("", 0.8, prompt);
+    run.zero_is_plain = styled(style, 0.0, prompt).rgb == run.plain.rgb;
+    run.full = styled(style, 1.0, prompt);
+    return run;
+  }
   void neonStylePack() {
-    const std::string prompt = "a red circle moving right on a grey background";
-    const Video plain = styled("", 0.8, prompt);
-    QVERIFY(styled("neon", 0.0, prompt).rgb == plain.rgb);
-    const Video neon = styled("neon", 1.0, prompt);
+    const StyleRun run = style_run("neon", "a red circle moving right on a grey background");
+    QVERIFY(run.zero_is_plain);
+    const Video &plain = run.plain, &neon = run.full;
     // Neon's black background: far darker than the grey one asked for.
     qInfo("style neon: mean brightness %.1f against %.1f unstyled", mean_brightness(neon),
           mean_brightness(plain));
     QVERIFY(mean_brightness(neon) < 0.5 * mean_brightness(plain));
   }
   void sketchStylePack() {
-    const std::string prompt = "a yellow square moving left in a night sky";
-    const Video plain = styled("", 0.8, prompt);
-    QVERIFY(styled("sketch", 0.0, prompt).rgb == plain.rgb);
-    const Video sketch = styled("sketch", 1.0, prompt);
+    const StyleRun run = style_run("sketch", "a yellow square moving left in a night sky");
+    QVERIFY(run.zero_is_plain);
+    const Video &plain = run.plain, &sketch = run.full;
     // Sketch's light paper tone and grey strokes: a dark, colourful night
     // sky becomes light and nearly colourless.
     qInfo("style sketch: mean brightness %.1f against %.1f unstyled, saturation %.1f against %.1f",
@@ -293,10 +305,10 @@ class TestShippedModes : public QObject {
     QVERIFY(mean_saturation(sketch) < 0.5 * mean_saturation(plain));
   }
   void pixelStylePack() {
-    const std::string prompt = "a large red circle moving right on a white background";
-    const Video plain = styled("", 0.8, prompt);
-    QVERIFY(styled("pixel", 0.0, prompt).rgb == plain.rgb);
-    const Video pixel = styled("pixel", 1.0, prompt);
+    const StyleRun run =
+        style_run("pixel", "a large red circle moving right on a white background");
+    QVERIFY(run.zero_is_plain);
+    const Video &plain = run.plain, &pixel = run.full;
     // Pixel art: 4x4-pixel cells of one colour, so neighbours differ mostly
     // across cell boundaries (a large object: a small one shrinks to a cell
     // or two, and a flat frame has no boundaries to measure).
