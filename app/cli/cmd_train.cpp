@@ -48,6 +48,10 @@ const char* kHelp =
     "                       stage's, 5; 0 for ssr)\n"
     "  --seed N             data and noise seed (default 1)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
+    "  --snapshot-every M   every M minutes of training time, counted over the\n"
+    "                       stages this one continues, write the EMA weights as\n"
+    "                       a bundle to WORK/snapshots/cpu-min-MMMM-step-SSSSSS/ for eval\n"
+    "                       (learning curves; default 0 = never)\n"
     "  --log-every N        steps per loss.csv line (default 10)\n"
     "  --threads N          CPU threads (default: one per core)\n"
     "  --device D           auto, cpu, cuda or cuda:N (default auto: the GPU when this\n"
@@ -112,11 +116,12 @@ void read_distributed(const Args& a, train::TrainOptions* o) {
 }  // namespace
 
 int run_train(const std::vector<std::string>& argv) {
-  const Args a(argv,
-               {"stage", "steps", "work-dir", "init-dir", "init-bundle", "batch", "lr", "ema",
-                "min-snr", "seed", "checkpoint-every", "threads", "export", "world-size", "rank",
-                "master", "dist-timeout", "log-every", "device"},
-               {"help", "resume", "bf16", "channels-last", "tiny"});
+  const Args a(
+      argv, {"stage",     "steps",  "work-dir",   "init-dir", "init-bundle",      "batch",
+             "lr",        "ema",    "min-snr",    "seed",     "checkpoint-every", "snapshot-every",
+             "threads",   "export", "world-size", "rank",     "master",           "dist-timeout",
+             "log-every", "device"},
+      {"help", "resume", "bf16", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -140,6 +145,8 @@ int run_train(const std::vector<std::string>& argv) {
   o.min_snr_gamma = a.number("min-snr", -1);
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));
   o.checkpoint_seconds = a.number("checkpoint-every", 300);
+  o.snapshot_seconds = 60 * a.number("snapshot-every", 0);
+  require(o.snapshot_seconds >= 0, "--snapshot-every must be >= 0 minutes");
   o.threads = static_cast<int>(a.integer("threads", 0));
   o.device = a.has("device") ? a.str("device") : "auto";
   o.resume = a.flag("resume");

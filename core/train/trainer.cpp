@@ -17,6 +17,8 @@
 #include <torch/optim/adamw.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -101,6 +103,46 @@ void init_from_bundle(UNet& net, const fs::path& dir, nlohmann::json* history) {
   require(copied > 0, "'" + dir.string() + "' shares no tensors with this stage's network");
   load_module_tensors(*net, mine, "'" + dir.string() + "'");
   if (bundle.config.provenance.contains("stages")) *history = bundle.config.provenance["stages"];
+}
+
+// Training seconds of the stages a run continues (its provenance history).
+double history_seconds(const nlohmann::json& history) {
+  double total = 0;
+  for (const auto& stage : history)
+    if (stage.contains("seconds")) total += stage["seconds"].get<double>();
+  return total;
+}
+
+// Writes EMA weights as an fp16 bundle whose provenance records the stages
+// (inflated to a STUNet when the stage trains the 2D network).
+void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const fs::path& bundle_dir) {
+  UNet net(s.model);
+  load_module_tensors(*net, ema, "stage " + s.stage + " EMA weights");
+  ModelConfig config = s.model;
+  if (!config.unet.temporal) {
+    // The 2D network ships inflated: its temporal layers start as the
+    // identity, so it generates each frame as the 2D network would.
+    config.unet.temporal = true;
+    net = inflate(*net, config);
+  }
+  char date[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+  nlohmann::json stages = s.history;
+  stages.push_back({{"stage", s.stage},
+                    {"steps", s.step},
+                    {"batch", s.batch},
+                    {"seconds", s.seconds},
+                    {"loss", s.recent_loss}});
+  config.name = bundle_dir.filename().string();
+  config.provenance = {
+      {"data", "Lanterna procedural world v1 (shared/WORLD.md), rendered on the fly"},
+      {"trainer", "lanterna-cli train"},
+      {"stages", stages},
+      {"steps", s.step},
+      {"final_loss", s.recent_loss},
+      {"date", date}};
+  save_bundle(bundle_dir, config, *net, at::kHalf);
 }
 
 void move_to(Batch* b, const at::Device& device) {
@@ -222,6 +264,24 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     last_ckpt = Clock::now();
   };
 
+  // Snapshots fall on multiples of snapshot_seconds of the whole chain's
+  // training time; a resumed run continues with the next multiple.
+  const double earlier_seconds = history_seconds(state.history);
+  auto snapshots_done = [&] {
+    return o.snapshot_seconds > 0
+               ? std::floor((earlier_seconds + state.seconds) / o.snapshot_seconds)
+               : 0.0;
+  };
+  double snapshots_written = snapshots_done();
+  auto snapshot = [&] {
+    if (loss_count) state.recent_loss = loss_sum / loss_count;
+    char name[64];
+    std::snprintf(name, sizeof name, "cpu-min-%04ld-step-%06lld",
+                  std::lround((earlier_seconds + state.seconds) / 60),
+                  static_cast<long long>(state.step));
+    save_ema_bundle(state, ema, o.work_dir / "snapshots" / name / spec.exports_as);
+  };
+
   bool stopping = false;
   while (state.step < o.steps && !stopping) {
     if (!comm && stop && stop->load()) break;
@@ -284,6 +344,10 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     }
     if (std::chrono::duration<double>(Clock::now() - last_ckpt).count() >= o.checkpoint_seconds)
       checkpoint();
+    if (o.snapshot_seconds > 0 && snapshots_done() > snapshots_written) {
+      snapshots_written = snapshots_done();
+      if (writer) snapshot();
+    }
   }
   checkpoint();
 }
@@ -291,33 +355,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
 void export_stage(const fs::path& work_dir, const fs::path& bundle_dir) {
   TensorMap ema;
   const CheckpointState s = load_checkpoint(work_dir, nullptr, &ema, nullptr);
-  UNet net(s.model);
-  load_module_tensors(*net, ema, "'" + checkpoint_dir(work_dir).string() + "'");
-  ModelConfig config = s.model;
-  if (!config.unet.temporal) {
-    // The 2D network ships inflated: its temporal layers start as the
-    // identity, so it generates each frame as the 2D network would.
-    config.unet.temporal = true;
-    net = inflate(*net, config);
-  }
-  char date[32];
-  const std::time_t now = std::time(nullptr);
-  std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-  nlohmann::json stages = s.history;
-  stages.push_back({{"stage", s.stage},
-                    {"steps", s.step},
-                    {"batch", s.batch},
-                    {"seconds", s.seconds},
-                    {"loss", s.recent_loss}});
-  config.name = bundle_dir.filename().string();
-  config.provenance = {
-      {"data", "Lanterna procedural world v1 (shared/WORLD.md), rendered on the fly"},
-      {"trainer", "lanterna-cli train"},
-      {"stages", stages},
-      {"steps", s.step},
-      {"final_loss", s.recent_loss},
-      {"date", date}};
-  save_bundle(bundle_dir, config, *net, at::kHalf);
+  save_ema_bundle(s, ema, bundle_dir);
 }
 
 }  // namespace lanterna::train

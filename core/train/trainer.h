@@ -28,6 +28,12 @@ struct TrainOptions {
   double min_snr_gamma = -1;  // min-SNR loss weighting; 0 disables, -1 = the stage's
   uint64_t seed = 1;
   double checkpoint_seconds = 300;
+  // Every `snapshot_seconds` of training time, counted over the stages this
+  // one continues (t2i + temporal + ...), write the EMA weights as an fp16
+  // bundle to work_dir/snapshots/cpu-min-MMMM-step-SSSSSS/<bundle name>, for evaluating
+  // the learning curve at fixed CPU times (`lanterna-cli eval --model DIR`).
+  // 0 = never.
+  double snapshot_seconds = 0;
   bool resume = false;
   bool bf16 = false;  // bf16 autocast for the forward pass
   bool channels_last = false;

@@ -14,6 +14,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace lanterna;
@@ -139,6 +140,37 @@ class TestTrainer : public QObject {
     QVERIFY(b.config.unet.temporal);
     QVERIFY(b.config.provenance.contains("stages"));
     QCOMPARE(b.config.provenance["steps"].get<int>(), 3);
+  }
+  void snapshotsAtFixedTrainingTimes() {
+    // A snapshot interval shorter than a step: one snapshot after every step,
+    // named by training minutes and step, each a loadable bundle.
+    train::TrainOptions o = tiny_options(dir("snap"), 3);
+    o.snapshot_seconds = 1e-6;
+    train::run_training(o, {});
+    std::vector<fs::path> snaps;
+    for (const auto& e : fs::directory_iterator(dir("snap") / "snapshots"))
+      snaps.push_back(e.path());
+    std::sort(snaps.begin(), snaps.end());
+    QCOMPARE(snaps.size(), size_t(3));
+    for (size_t i = 0; i < snaps.size(); ++i) {
+      const std::string name = snaps[i].filename().string();
+      QVERIFY2(name.rfind("cpu-min-0000-step-00000", 0) == 0, name.c_str());
+      const ModelBundle b = load_bundle(snaps[i] / "base");
+      QCOMPARE(b.config.provenance["steps"].get<int>(), static_cast<int>(i + 1));
+    }
+    // The last snapshot holds the final EMA weights (in fp16).
+    TensorMap ema;
+    train::load_checkpoint(dir("snap"), nullptr, &ema, nullptr);
+    const TensorMap last = module_tensors(*load_bundle(snaps.back() / "base").net);
+    QVERIFY(at::allclose(last.at("conv_in.weight"), ema.at("conv_in.weight"), 1e-3, 1e-3));
+    // Resumed with a long interval, the run writes no more snapshots.
+    o.resume = true;
+    o.steps = 4;
+    o.snapshot_seconds = 1e9;
+    train::run_training(o, {});
+    QCOMPARE(static_cast<size_t>(std::distance(fs::directory_iterator(dir("snap") / "snapshots"),
+                                               fs::directory_iterator())),
+             size_t(3));
   }
   void warmStartsFromAnExportedBundle() {
     train::TrainOptions o = tiny_options(dir("warm"), 1);
