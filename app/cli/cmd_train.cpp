@@ -46,6 +46,10 @@ const char* kHelp =
     "  --ema X              EMA decay (default 0.999)\n"
     "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default: the\n"
     "                       stage's, 5; 0 for ssr)\n"
+    "  --noise-share R      share of the noise variance common to a clip's frames\n"
+    "                       (mixed noise, Ge et al. 2023), in [0, 1); recorded in\n"
+    "                       the model, whose sampling uses the same share\n"
+    "                       (default: the stage's, 0, or the resumed checkpoint's)\n"
     "  --seed N             data and noise seed (default 1)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --snapshot-every M   every M minutes of training time, counted over the\n"
@@ -120,7 +124,7 @@ int run_train(const std::vector<std::string>& argv) {
       argv, {"stage",     "steps",  "work-dir",   "init-dir", "init-bundle",      "batch",
              "lr",        "ema",    "min-snr",    "seed",     "checkpoint-every", "snapshot-every",
              "threads",   "export", "world-size", "rank",     "master",           "dist-timeout",
-             "log-every", "device"},
+             "log-every", "device", "noise-share"},
       {"help", "resume", "bf16", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -143,6 +147,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.lr = a.number("lr", 0);
   o.ema_decay = a.number("ema", 0.999);
   o.min_snr_gamma = a.number("min-snr", -1);
+  o.frame_noise_share = a.number("noise-share", -1);
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));
   o.checkpoint_seconds = a.number("checkpoint-every", 300);
   o.snapshot_seconds = 60 * a.number("snapshot-every", 0);

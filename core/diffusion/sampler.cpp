@@ -38,9 +38,10 @@ at::Tensor sample(const Schedule& schedule, const SampleOptions& o, at::IntArray
   require(o.strength >= 0.0 && o.strength <= 1.0,
           "strength must be in 0..1 (got " + std::to_string(o.strength) + ")");
   std::vector<int> steps = schedule.sampling_timesteps(o.steps);
-  // A per-run generator: the same seed always gives the same noise.
+  // A per-run generator: the same seed always gives the same noise. The
+  // frames of the clip share part of it when the model was trained so.
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
-  auto noise = [&]() { return at::randn(shape, gen, at::TensorOptions().dtype(at::kFloat)); };
+  auto noise = [&]() { return schedule.noise(shape, shape[0], gen); };
 
   at::Tensor x;
   if (o.strength < 1.0) {

@@ -36,7 +36,7 @@ struct SampleOptions {
 };
 
 // Throws Error(Cancelled) when *cancel becomes true. `init` is only used when
-// strength < 1 and must have `shape`.
+// strength < 1 and must have `shape`: (T, C, H, W), the frames of one clip.
 at::Tensor sample(const Schedule& schedule, const SampleOptions& options, at::IntArrayRef shape,
                   const at::Tensor& init, const DenoiseFn& denoise);
 

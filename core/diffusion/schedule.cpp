@@ -7,7 +7,8 @@
 
 namespace lanterna {
 
-Schedule::Schedule(const ScheduleConfig& config) : v_prediction_(config.prediction == "v") {
+Schedule::Schedule(const ScheduleConfig& config)
+    : v_prediction_(config.prediction == "v"), frame_noise_share_(config.frame_noise_share) {
   const int n = config.train_steps;
   alpha_bar_.resize(static_cast<size_t>(n));
   if (config.kind == "cosine") {
@@ -28,6 +29,18 @@ Schedule::Schedule(const ScheduleConfig& config) : v_prediction_(config.predicti
       alpha_bar_[static_cast<size_t>(i)] = prod;
     }
   }
+}
+
+at::Tensor Schedule::noise(at::IntArrayRef shape, int64_t frames, at::Generator& gen) const {
+  const at::Tensor eps = at::randn(shape, gen, at::kFloat);
+  if (frame_noise_share_ <= 0 || frames <= 1) return eps;
+  require(shape[0] % frames == 0, "noise: " + std::to_string(shape[0]) +
+                                      " frames do not split into clips of " +
+                                      std::to_string(frames));
+  std::vector<int64_t> clip_shape = shape.vec();
+  clip_shape[0] /= frames;
+  const at::Tensor shared = at::randn(clip_shape, gen, at::kFloat).repeat_interleave(frames, 0);
+  return eps * std::sqrt(1.0 - frame_noise_share_) + shared * std::sqrt(frame_noise_share_);
 }
 
 at::Tensor Schedule::alpha_bar(const at::Tensor& t) const {

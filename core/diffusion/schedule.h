@@ -23,6 +23,13 @@ class Schedule {
   // Network time input in [0, 1) for discrete step t.
   double time(int t) const { return static_cast<double>(t) / steps(); }
   bool v_prediction() const { return v_prediction_; }
+  double frame_noise_share() const { return frame_noise_share_; }
+
+  // Standard normal noise of `shape`, whose first dimension stacks clips of
+  // `frames` frames each, mixed across each clip's frames by
+  // frame_noise_share (independent per frame when it is 0: then exactly
+  // at::randn(shape, gen)).
+  at::Tensor noise(at::IntArrayRef shape, int64_t frames, at::Generator& gen) const;
 
   // Turns a network output at step t into predictions of the clean sample
   // and of the noise.
@@ -39,6 +46,7 @@ class Schedule {
  private:
   std::vector<double> alpha_bar_;
   bool v_prediction_;
+  double frame_noise_share_;
 };
 
 }  // namespace lanterna

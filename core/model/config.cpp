@@ -52,6 +52,8 @@ void ModelConfig::validate(const std::string& where) const {
         "schedule.prediction must be v or eps");
   check(schedule.train_steps >= 10 && schedule.train_steps <= 100000, where,
         "schedule.train_steps must be in 10..100000");
+  check(schedule.frame_noise_share >= 0 && schedule.frame_noise_share < 1, where,
+        "schedule.frame_noise_share must be in [0, 1)");
   const int factor = 1 << (u.levels() - 1);
   check(resolution >= 8 && resolution <= 4096 && resolution % factor == 0, where,
         "resolution must be in 8..4096 and divide by 2^(levels-1)");
@@ -94,7 +96,8 @@ nlohmann::json to_json(const ModelConfig& c) {
                {"vocab", c.text.vocab}};
   j["schedule"] = {{"kind", c.schedule.kind},
                    {"train_steps", c.schedule.train_steps},
-                   {"prediction", c.schedule.prediction}};
+                   {"prediction", c.schedule.prediction},
+                   {"frame_noise_share", c.schedule.frame_noise_share}};
   j["weights"] = c.weights_file;
   j["provenance"] = c.provenance;
   return j;
@@ -141,6 +144,8 @@ ModelConfig model_config_from_json(const nlohmann::json& j, const std::string& w
     c.schedule.kind = field<std::string>(s, "kind", c.schedule.kind, where);
     c.schedule.train_steps = field<int>(s, "train_steps", c.schedule.train_steps, where);
     c.schedule.prediction = field<std::string>(s, "prediction", c.schedule.prediction, where);
+    c.schedule.frame_noise_share =
+        field<double>(s, "frame_noise_share", c.schedule.frame_noise_share, where);
   }
   c.weights_file = field<std::string>(j, "weights", c.weights_file, where);
   if (j.contains("provenance")) c.provenance = j["provenance"];

@@ -41,6 +41,11 @@ struct ScheduleConfig {
   std::string kind = "cosine";   // "cosine" or "linear"
   int train_steps = 1000;        // discrete training timesteps
   std::string prediction = "v";  // "v" or "eps"
+  // Mixed frame noise ("Preserve Your Own Correlation", Ge et al. 2023): the
+  // share of the noise variance that all frames of a clip have in common,
+  // eps_f = sqrt(r) * eps_clip + sqrt(1 - r) * eps_f'. A model trained with
+  // r > 0 is sampled with the same r. 0 = independent noise per frame.
+  double frame_noise_share = 0.0;
 };
 
 struct ModelConfig {

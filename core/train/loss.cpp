@@ -50,7 +50,7 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
   noise_shape[0] = global * frames;
   const at::Tensor t =
       at::randint(0, schedule.steps(), {global}, gen, at::kLong).narrow(0, batch.first_index, b);
-  const at::Tensor eps = at::randn(noise_shape, gen, at::kFloat)
+  const at::Tensor eps = schedule.noise(noise_shape, frames, gen)
                              .narrow(0, batch.first_index * frames, b * frames)
                              .contiguous()
                              .to(device);

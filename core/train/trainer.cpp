@@ -44,6 +44,9 @@ StageSpec resolve_stage(const TrainOptions& o) {
   require(spec.lr > 0 && spec.lr < 1, "--lr must be in (0, 1)");
   if (o.min_snr_gamma >= 0) spec.min_snr_gamma = o.min_snr_gamma;
   require(o.min_snr_gamma == -1 || o.min_snr_gamma >= 0, "--min-snr must be >= 0");
+  require(o.frame_noise_share == -1 || (o.frame_noise_share >= 0 && o.frame_noise_share < 1),
+          "--noise-share must be in [0, 1)");
+  if (o.frame_noise_share >= 0) spec.model.schedule.frame_noise_share = o.frame_noise_share;
   return spec;
 }
 
@@ -247,7 +250,9 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     if (state.step == 0) csv << "step,loss,lr,seconds\n";
   }
 
-  const Schedule schedule(spec.model.schedule);
+  // A resumed run keeps its checkpoint's frame noise unless told otherwise.
+  if (o.frame_noise_share >= 0) state.model.schedule.frame_noise_share = o.frame_noise_share;
+  const Schedule schedule(state.model.schedule);
   LossOptions loss_options;
   loss_options.min_snr_gamma = spec.min_snr_gamma;
   loss_options.bf16 = o.bf16;

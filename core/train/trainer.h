@@ -26,6 +26,10 @@ struct TrainOptions {
   double lr = 0;         // 0 = the stage's default
   double ema_decay = 0.999;
   double min_snr_gamma = -1;  // min-SNR loss weighting; 0 disables, -1 = the stage's
+  // Share of the noise variance common to a clip's frames (ScheduleConfig::
+  // frame_noise_share), recorded in the model; -1 = the stage's or the
+  // resumed checkpoint's.
+  double frame_noise_share = -1;
   uint64_t seed = 1;
   double checkpoint_seconds = 300;
   // Every `snapshot_seconds` of training time, counted over the stages this

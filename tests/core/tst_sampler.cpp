@@ -5,7 +5,10 @@
 #include "diffusion/denoiser.h"
 #include "diffusion/sampler.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
+
+#include <cmath>
 
 using namespace lanterna;
 using namespace lanterna::test;
@@ -43,6 +46,38 @@ class TestSampler : public QObject {
     QCOMPARE(steps.front(), 999);
     QCOMPARE(int(steps.size()), 25);
     QVERIFY_THROWS_EXCEPTION(Error, s.sampling_timesteps(0));
+  }
+  void mixedFrameNoise() {
+    // Share 0 is plain at::randn; share r correlates a clip's frames by r
+    // and keeps unit variance, and different clips stay independent.
+    ScheduleConfig plain;
+    at::Generator g1 = at::make_generator<at::CPUGeneratorImpl>(7);
+    at::Generator g2 = at::make_generator<at::CPUGeneratorImpl>(7);
+    QVERIFY(at::equal(Schedule(plain).noise({8, 3, 4, 4}, 4, g1), at::randn({8, 3, 4, 4}, g2)));
+    ScheduleConfig mixed;
+    mixed.frame_noise_share = 0.6;
+    const int64_t clips = 2, frames = 4;
+    at::Tensor n = Schedule(mixed).noise({clips * frames, 3, 64, 64}, frames, g1);
+    n = n.view({clips, frames, -1});
+    auto corr = [](const at::Tensor& a, const at::Tensor& b) {
+      return ((a * b).mean() / (a.std() * b.std())).item<double>();
+    };
+    QVERIFY(std::abs(n.std().item<double>() - 1.0) < 0.02);
+    QVERIFY(std::abs(corr(n[0][0], n[0][3]) - 0.6) < 0.05);  // same clip
+    QVERIFY(std::abs(corr(n[1][1], n[1][2]) - 0.6) < 0.05);
+    QVERIFY(std::abs(corr(n[0][0], n[1][0])) < 0.05);  // other clip
+    // The sampler draws the clip's noise this way.
+    SampleOptions o;
+    o.steps = 1;
+    at::Tensor first;
+    sample(Schedule(mixed), o, {frames, 3, 64, 64}, at::Tensor(), [&](const at::Tensor& x, int) {
+      first = x.clone();
+      return at::zeros_like(x);
+    });
+    QVERIFY(std::abs(corr(first[0], first[2]) - 0.6) < 0.05);
+    ModelConfig bad = tiny_model_config("base");
+    bad.schedule.frame_noise_share = 1.0;
+    QVERIFY_THROWS_EXCEPTION(Error, bad.validate("test"));
   }
   void predictionSplitRoundTrips() {
     const Schedule s(ScheduleConfig{});

@@ -172,6 +172,22 @@ class TestTrainer : public QObject {
                                                fs::directory_iterator())),
              size_t(3));
   }
+  void frameNoiseShareIsRecordedInTheModel() {
+    train::TrainOptions o = tiny_options(dir("mixed"), 2);
+    o.stage = "temporal";
+    o.init_dir = dir("t2i");
+    o.frame_noise_share = 0.5;
+    train::run_training(o, {});
+    // A resume without the option keeps the checkpoint's share.
+    o.frame_noise_share = -1;
+    o.resume = true;
+    o.steps = 3;
+    train::run_training(o, {});
+    train::export_stage(dir("mixed"), dir("mixed_bundle"));
+    QCOMPARE(load_bundle(dir("mixed_bundle")).config.schedule.frame_noise_share, 0.5);
+    o.frame_noise_share = 1.0;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+  }
   void warmStartsFromAnExportedBundle() {
     train::TrainOptions o = tiny_options(dir("warm"), 1);
     o.init_bundle = dir("bundle");
