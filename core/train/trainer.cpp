@@ -46,7 +46,6 @@ StageSpec resolve_stage(const TrainOptions& o) {
   require(o.min_snr_gamma == -1 || o.min_snr_gamma >= 0, "--min-snr must be >= 0");
   require(o.frame_noise_share == -1 || (o.frame_noise_share >= 0 && o.frame_noise_share < 1),
           "--noise-share must be in [0, 1)");
-  if (o.frame_noise_share >= 0) spec.model.schedule.frame_noise_share = o.frame_noise_share;
   return spec;
 }
 
@@ -117,10 +116,12 @@ double history_seconds(const nlohmann::json& history) {
 }
 
 // Writes EMA weights as an fp16 bundle whose provenance records the stages
-// (inflated to a STUNet when the stage trains the 2D network).
-void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const fs::path& bundle_dir) {
+// (inflated to a STUNet when the stage trains the 2D network). `source`
+// names where the weights come from in error messages.
+void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::string& source,
+                     const fs::path& bundle_dir) {
   UNet net(s.model);
-  load_module_tensors(*net, ema, "stage " + s.stage + " EMA weights");
+  load_module_tensors(*net, ema, source);
   ModelConfig config = s.model;
   if (!config.unet.temporal) {
     // The 2D network ships inflated: its temporal layers start as the
@@ -284,7 +285,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     std::snprintf(name, sizeof name, "cpu-min-%04ld-step-%06lld",
                   std::lround((earlier_seconds + state.seconds) / 60),
                   static_cast<long long>(state.step));
-    save_ema_bundle(state, ema, o.work_dir / "snapshots" / name / spec.exports_as);
+    save_ema_bundle(state, ema, "stage " + state.stage + " EMA weights",
+                    o.work_dir / "snapshots" / name / spec.exports_as);
   };
 
   bool stopping = false;
@@ -349,8 +351,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     }
     if (std::chrono::duration<double>(Clock::now() - last_ckpt).count() >= o.checkpoint_seconds)
       checkpoint();
-    if (o.snapshot_seconds > 0 && snapshots_done() > snapshots_written) {
-      snapshots_written = snapshots_done();
+    if (const double done = snapshots_done(); done > snapshots_written) {
+      snapshots_written = done;
       if (writer) snapshot();
     }
   }
@@ -360,7 +362,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
 void export_stage(const fs::path& work_dir, const fs::path& bundle_dir) {
   TensorMap ema;
   const CheckpointState s = load_checkpoint(work_dir, nullptr, &ema, nullptr);
-  save_ema_bundle(s, ema, bundle_dir);
+  save_ema_bundle(s, ema, "'" + checkpoint_dir(work_dir).string() + "'", bundle_dir);
 }
 
 }  // namespace lanterna::train
