@@ -33,12 +33,21 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
   try {
-    if (command == "generate") return cli::run_generate(args);
     if (command == "bench") return cli::run_bench(args);
     if (command == "train") return cli::run_train(args);
     if (command == "eval") return cli::run_eval(args);
+#ifdef LANTERNA_HAVE_MEDIA
+    if (command == "generate") return cli::run_generate(args);
     if (command == "info") return cli::run_info(args);
     if (command == "world") return cli::run_world(args);
+#else
+    // The trainer-only build (LANTERNA_TRAINER_ONLY) has no video I/O.
+    if (command == "generate" || command == "info" || command == "world") {
+      std::cerr << "lanterna-cli " << command
+                << ": not in this build (trainer only, no video I/O); use the full build\n";
+      return 2;
+    }
+#endif
     std::cerr << "lanterna-cli: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const Error& e) {

@@ -9,6 +9,7 @@
 
 #include <ATen/ops/upsample_bicubic2d.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -134,16 +135,17 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
 }
 
 BatchSource::BatchSource(StageSpec stage, uint64_t seed, int64_t first_step, int batch_size,
-                         int first_index, int global_size, int queue_depth)
+                         int first_index, int global_size, int queue_depth, int workers)
     : stage_(std::move(stage)),
       tokenizer_(stage_.model.text.vocab, stage_.model.text.max_tokens),
       seed_(seed),
       batch_size_(batch_size),
       first_index_(first_index),
       global_size_(global_size),
-      depth_(queue_depth),
-      next_step_(first_step) {
-  worker_ = std::thread([this] { run(); });
+      depth_(std::max(queue_depth, workers)),
+      next_step_(first_step),
+      next_take_(first_step) {
+  for (int w = 0; w < std::max(workers, 1); ++w) workers_.emplace_back([this] { run(); });
 }
 
 BatchSource::~BatchSource() {
@@ -152,15 +154,16 @@ BatchSource::~BatchSource() {
     stop_ = true;
   }
   changed_.notify_all();
-  worker_.join();
+  for (auto& w : workers_) w.join();
 }
 
 void BatchSource::run() {
   for (;;) {
     int64_t step;
     {
+      // Render at most depth_ steps ahead of the consumer, in flight or ready.
       std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait(lock, [&] { return stop_ || static_cast<int>(ready_.size()) < depth_; });
+      changed_.wait(lock, [&] { return stop_ || next_step_ - next_take_ < depth_; });
       if (stop_) return;
       step = next_step_++;
     }
@@ -168,7 +171,7 @@ void BatchSource::run() {
         make_batch(stage_, tokenizer_, seed_, step, batch_size_, 0.1, first_index_, global_size_);
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      ready_.push_back(std::move(b));
+      ready_.emplace(step, std::move(b));
     }
     changed_.notify_all();
   }
@@ -177,9 +180,11 @@ void BatchSource::run() {
 Batch BatchSource::next(double* waited) {
   const auto start = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait(lock, [&] { return !ready_.empty(); });
-  Batch b = std::move(ready_.front());
-  ready_.pop_front();
+  changed_.wait(lock, [&] { return ready_.count(next_take_) > 0; });
+  auto it = ready_.find(next_take_);
+  Batch b = std::move(it->second);
+  ready_.erase(it);
+  ++next_take_;
   lock.unlock();
   changed_.notify_all();
   if (waited)

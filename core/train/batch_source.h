@@ -1,5 +1,7 @@
-// Training batches rendered on the fly from the procedural world, on a
-// background thread so a training step rarely waits for data.
+// Training batches rendered on the fly from the procedural world, on
+// background threads so a training step rarely waits for data (one thread on
+// a CPU, where training needs the cores; several beside a GPU, which eats
+// batches faster than one thread renders them).
 //
 // Every batch is a pure function of (seed, step): sample i of step s is drawn
 // from Rng(seed + s, i), so a resumed run sees exactly the data an
@@ -12,9 +14,10 @@
 #include <ATen/ATen.h>
 
 #include <condition_variable>
-#include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace lanterna::train {
 
@@ -40,10 +43,11 @@ class BatchSource {
  public:
   // `first_index`/`global_size`: this rank's slice of the global batch.
   BatchSource(StageSpec stage, uint64_t seed, int64_t first_step, int batch_size,
-              int first_index = 0, int global_size = 0, int queue_depth = 3);
+              int first_index = 0, int global_size = 0, int queue_depth = 3, int workers = 1);
   ~BatchSource();
-  // Blocks until the batch for the next step is ready; `waited` receives the
-  // seconds spent waiting.
+  // Blocks until the batch for the next step is ready (batches come in step
+  // order whatever the number of workers); `waited` receives the seconds
+  // spent waiting.
   Batch next(double* waited = nullptr);
 
  private:
@@ -55,12 +59,13 @@ class BatchSource {
   int first_index_;
   int global_size_;
   int depth_;
-  int64_t next_step_;
-  std::deque<Batch> ready_;
+  int64_t next_step_;  // the next step a worker will render
+  int64_t next_take_;  // the next step next() hands out
+  std::map<int64_t, Batch> ready_;
   std::mutex mutex_;
   std::condition_variable changed_;
   bool stop_ = false;
-  std::thread worker_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace lanterna::train

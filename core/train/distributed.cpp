@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#ifndef LANTERNA_NO_C10D
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/version.h>
@@ -144,3 +145,24 @@ void Communicator::broadcast(const std::vector<at::Tensor>& tensors) {
 }
 
 }  // namespace lanterna::train
+#else   // LANTERNA_NO_C10D
+
+namespace lanterna::train {
+
+struct Communicator::Impl {};
+
+Communicator::Communicator(const DistributedOptions& o) : options_(o) {
+  throw Error(ErrorCode::InvalidArgument,
+              "distributed training (--world-size > 1) needs a LibTorch with c10d/Gloo headers; "
+              "this build has none (see the CMake message)");
+}
+Communicator::~Communicator() = default;
+std::string Communicator::backend() const {
+  return "none";
+}
+void Communicator::average_gradients(const std::vector<at::Tensor>&) {}
+void Communicator::sum(at::Tensor&) {}
+void Communicator::broadcast(const std::vector<at::Tensor>&) {}
+
+}  // namespace lanterna::train
+#endif  // LANTERNA_NO_C10D

@@ -1,6 +1,7 @@
 #include "train/loss.h"
 
 #include <ATen/autocast_mode.h>
+#include <torch/version.h>
 
 #include <algorithm>
 #include <vector>
@@ -8,29 +9,35 @@
 namespace lanterna::train {
 namespace {
 
-// Enables bf16 autocast on the CPU or the GPU for its lifetime.
+// Enables bf16 autocast on the CPU or the GPU for its lifetime. LibTorch 2.4
+// replaced the per-device setters with ones taking the device type.
 class AutocastScope {
  public:
   AutocastScope(bool on, bool cuda) : on_(on), cuda_(cuda) {
-    if (!on_) return;
-    if (cuda_) {
-      at::autocast::set_enabled(true);
-      at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    } else {
-      at::autocast::set_cpu_enabled(true);
-      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    }
+    if (on_) set(true);
   }
   ~AutocastScope() {
     if (!on_) return;
-    if (cuda_)
-      at::autocast::set_enabled(false);
-    else
-      at::autocast::set_cpu_enabled(false);
+    set(false);
     at::autocast::clear_cache();
   }
 
  private:
+  void set(bool enabled) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    const at::DeviceType type = cuda_ ? at::kCUDA : at::kCPU;
+    at::autocast::set_autocast_enabled(type, enabled);
+    if (enabled) at::autocast::set_autocast_dtype(type, at::kBFloat16);
+#else
+    if (cuda_) {
+      at::autocast::set_enabled(enabled);
+      if (enabled) at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    } else {
+      at::autocast::set_cpu_enabled(enabled);
+      if (enabled) at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    }
+#endif
+  }
   bool on_;
   bool cuda_;
 };

@@ -13,8 +13,14 @@
 #include "train/stage.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/optim/adamw.h>
+#include <torch/version.h>
+// --profile writes the legacy profiler's trace, which LibTorch 1.x has; a
+// LibTorch 2 build (a GPU machine) trains and benchmarks without it.
+#if TORCH_VERSION_MAJOR < 2
+#include <torch/csrc/autograd/profiler_legacy.h>
+#define LANTERNA_LEGACY_PROFILER 1
+#endif
 
 #include <chrono>
 #include <cstdio>
@@ -69,10 +75,16 @@ std::string bench_training(const TrainBenchOptions& o,
       double total = 0, waited = 0, render = 0;
       int64_t frames_done = 0;
       int64_t side = 0, frames_per_sample = 1;
+#ifdef LANTERNA_LEGACY_PROFILER
       std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
+#else
+      require(o.profile_file.empty(), "--profile needs LibTorch 1.x's legacy profiler");
+#endif
       for (int step = 0; step <= o.steps; ++step) {
+#ifdef LANTERNA_LEGACY_PROFILER
         if (step == 1 && k == 0 && !o.profile_file.empty())
           profile = std::make_unique<torch::autograd::profiler::RecordProfile>(o.profile_file);
+#endif
         const auto t0 = Clock::now();
         double wait = 0;
         const Batch b = source.next(&wait);
@@ -98,7 +110,9 @@ std::string bench_training(const TrainBenchOptions& o,
         side = b.x0.size(-1);
         frames_per_sample = b.frames;
       }
+#ifdef LANTERNA_LEGACY_PROFILER
       profile.reset();
+#endif
       // fwd + bwd ~ 3 forward passes.
       ModelConfig at_size = spec.model;
       at_size.resolution = static_cast<int>(side);

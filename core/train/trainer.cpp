@@ -14,14 +14,17 @@
 #include "train/loss.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Context.h>
 #include <torch/optim/adamw.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <thread>
 
 namespace lanterna::train {
 
@@ -260,7 +263,13 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   loss_options.channels_last = o.channels_last;
   TensorMap params = module_tensors(*net);
 
-  BatchSource source(spec, o.seed, state.step + 1, local_batch, o.rank * local_batch, spec.batch);
+  // Beside a GPU the CPU cores are free to render: one worker keeps a CPU
+  // step fed, a GPU step needs several.
+  const int hardware = static_cast<int>(std::thread::hardware_concurrency());
+  const int workers = device_choice.cuda ? std::clamp(hardware - 2, 1, 12) : 1;
+  if (device_choice.cuda) at::globalContext().setBenchmarkCuDNN(true);  // fixed shapes
+  BatchSource source(spec, o.seed, state.step + 1, local_batch, o.rank * local_batch, spec.batch,
+                     std::max(3, 2 * workers), workers);
   auto last_ckpt = Clock::now();
   double loss_sum = 0;
   int loss_count = 0;

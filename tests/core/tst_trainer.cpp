@@ -78,6 +78,15 @@ class TestTrainer : public QObject {
     train::BatchSource source(spec, 3, 10, 2);
     QVERIFY(at::equal(source.next().x0, a.x0));
     QVERIFY(at::equal(source.next().x0, c.x0));
+    // So do several workers racing each other (as beside a GPU).
+    train::BatchSource racing(spec, 3, 10, 2, 0, 0, 3, 4);
+    QVERIFY(at::equal(racing.next().x0, a.x0));
+    QVERIFY(at::equal(racing.next().x0, c.x0));
+    for (int64_t step = 12; step < 20; ++step) {
+      const train::Batch r = racing.next();
+      QCOMPARE(r.step, step);
+      QVERIFY(at::equal(r.x0, train::make_batch(spec, tok, 3, step, 2).x0));
+    }
   }
   void shortRunDecreasesTheLoss() {
     train::TrainOptions o = tiny_options(dir("smoke"), 60);
