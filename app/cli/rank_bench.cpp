@@ -115,7 +115,7 @@ void bench_ranks(int ranks, int steps, bool quick,
   std::snprintf(line, sizeof line,
                 "data-parallel t2i (batch %d, %d steps after warm-up, %d cores): 1 rank x %d "
                 "threads %.1f samples/s, %d ranks x %d threads %.1f samples/s, ratio %.2f",
-                batch, steps, cores, cores, one, ranks, std::max(1, cores / ranks), many, ranks,
+                batch, steps, cores, cores, one, ranks, std::max(1, cores / ranks), many,
                 many / one);
   print(line);
   fs::remove_all(dir);

@@ -33,6 +33,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
                         {"seconds", state.seconds}, {"recent_loss", state.recent_loss},
                         {"batch", state.batch},     {"model", to_json(state.model)},
                         {"history", state.history}};
+    if (!state.device.empty()) j["device"] = state.device;
     write_file_atomic(staging / "state.json", j.dump(2) + "\n");
     replace_directory(staging, dir);
   } catch (...) {
@@ -58,6 +59,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.seconds = j.value("seconds", 0.0);
     s.recent_loss = j.value("recent_loss", 0.0);
     s.batch = j.value("batch", 0);
+    s.device = j.value("device", std::string());
     s.history = j.value("history", nlohmann::json::array());
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::BadFile, "'" + state_file.string() + "': " + e.what());

@@ -19,6 +19,7 @@ struct CheckpointState {
   double seconds = 0;      // training wall time so far, all sessions
   double recent_loss = 0;  // mean loss of the last logged steps
   int batch = 0;
+  std::string device;  // where the last run of this stage trained ("cpu", "cuda:0")
   ModelConfig model;
   nlohmann::json history = nlohmann::json::array();  // earlier stages' summaries
 };

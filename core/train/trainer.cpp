@@ -69,6 +69,18 @@ void widen_input_conv(TensorMap* from, const TensorMap& target) {
   w = wide;
 }
 
+// A finished stage as its provenance records it. The device says what the
+// seconds were spent on (a GPU second is worth hundreds of CPU seconds here).
+nlohmann::json stage_summary(const CheckpointState& s) {
+  nlohmann::json j = {{"stage", s.stage},
+                      {"steps", s.step},
+                      {"batch", s.batch},
+                      {"seconds", s.seconds},
+                      {"loss", s.recent_loss}};
+  if (!s.device.empty()) j["device"] = s.device;
+  return j;
+}
+
 // Starts a stage from the EMA weights of the stage it follows (inflating a 2D
 // network into the STUNet when needed).
 void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
@@ -82,11 +94,7 @@ void init_from_stage(UNet& net, const StageSpec& spec, const fs::path& init_dir,
   widen_input_conv(&from, module_tensors(*net));
   load_module_tensors(*net, from, "stage " + prev.stage);
   *history = prev.history;
-  history->push_back({{"stage", prev.stage},
-                      {"steps", prev.step},
-                      {"batch", prev.batch},
-                      {"seconds", prev.seconds},
-                      {"loss", prev.recent_loss}});
+  history->push_back(stage_summary(prev));
 }
 
 // Warm start from a bundle: its tensors that this network has (a shipped
@@ -136,11 +144,7 @@ void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::
   const std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
   nlohmann::json stages = s.history;
-  stages.push_back({{"stage", s.stage},
-                    {"steps", s.step},
-                    {"batch", s.batch},
-                    {"seconds", s.seconds},
-                    {"loss", s.recent_loss}});
+  stages.push_back(stage_summary(s));
   config.name = bundle_dir.filename().string();
   config.provenance = {
       {"data", "Lanterna procedural world v1 (shared/WORLD.md), rendered on the fly"},
@@ -209,6 +213,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
       resolve_device(o.device, o.local_rank >= 0 ? o.local_rank : o.rank);
   const at::Device device =
       device_choice.cuda ? at::Device(at::kCUDA, device_choice.index) : at::Device(at::kCPU);
+  state.device = device_choice.name;
   net->to(device);  // moves the parameters in place
   for (auto& [name, e] : ema) e = e.to(device);
   // Data parallelism: every rank starts from rank 0's weights and trains on

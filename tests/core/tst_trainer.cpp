@@ -149,6 +149,8 @@ class TestTrainer : public QObject {
     QVERIFY(b.config.unet.temporal);
     QVERIFY(b.config.provenance.contains("stages"));
     QCOMPARE(b.config.provenance["steps"].get<int>(), 3);
+    // Each stage says what its seconds were spent on.
+    QCOMPARE(b.config.provenance["stages"].back()["device"].get<std::string>(), std::string("cpu"));
   }
   void snapshotsAtFixedTrainingTimes() {
     // A snapshot interval shorter than a step: one snapshot after every step,
