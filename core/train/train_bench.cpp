@@ -15,11 +15,8 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/optim/adamw.h>
 #include <torch/version.h>
-// --profile writes the legacy profiler's trace, which LibTorch 1.x has; a
-// LibTorch 2 build (a GPU machine) trains and benchmarks without it.
 #if TORCH_VERSION_MAJOR < 2
 #include <torch/csrc/autograd/profiler_legacy.h>
-#define LANTERNA_LEGACY_PROFILER 1
 #endif
 
 #include <chrono>
@@ -27,6 +24,25 @@
 #include <memory>
 
 namespace lanterna::train {
+
+namespace {
+
+// --profile writes the legacy profiler's Chrome trace, which LibTorch 1.x
+// has; a LibTorch 2 build (a GPU machine) trains and benchmarks without it.
+// The trace runs until the returned handle is released.
+#if TORCH_VERSION_MAJOR < 2
+constexpr bool kCanProfile = true;
+std::shared_ptr<void> start_profile(const std::string& file) {
+  return std::make_shared<torch::autograd::profiler::RecordProfile>(file);
+}
+#else
+constexpr bool kCanProfile = false;
+std::shared_ptr<void> start_profile(const std::string&) {
+  return nullptr;
+}
+#endif
+
+}  // namespace
 
 using Clock = std::chrono::steady_clock;
 
@@ -75,16 +91,11 @@ std::string bench_training(const TrainBenchOptions& o,
       double total = 0, waited = 0, render = 0;
       int64_t frames_done = 0;
       int64_t side = 0, frames_per_sample = 1;
-#ifdef LANTERNA_LEGACY_PROFILER
-      std::unique_ptr<torch::autograd::profiler::RecordProfile> profile;
-#else
-      require(o.profile_file.empty(), "--profile needs LibTorch 1.x's legacy profiler");
-#endif
+      require(kCanProfile || o.profile_file.empty(),
+              "--profile needs LibTorch 1.x's legacy profiler");
+      std::shared_ptr<void> profile;
       for (int step = 0; step <= o.steps; ++step) {
-#ifdef LANTERNA_LEGACY_PROFILER
-        if (step == 1 && k == 0 && !o.profile_file.empty())
-          profile = std::make_unique<torch::autograd::profiler::RecordProfile>(o.profile_file);
-#endif
+        if (step == 1 && k == 0 && !o.profile_file.empty()) profile = start_profile(o.profile_file);
         const auto t0 = Clock::now();
         double wait = 0;
         const Batch b = source.next(&wait);
@@ -110,9 +121,7 @@ std::string bench_training(const TrainBenchOptions& o,
         side = b.x0.size(-1);
         frames_per_sample = b.frames;
       }
-#ifdef LANTERNA_LEGACY_PROFILER
       profile.reset();
-#endif
       // fwd + bwd ~ 3 forward passes.
       ModelConfig at_size = spec.model;
       at_size.resolution = static_cast<int>(side);
