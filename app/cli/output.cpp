@@ -42,7 +42,7 @@ void write_output(const fs::path& out, const Video& video, int crf,
     const fs::path staging = temporary_path_for(final_dir);
     try {
       write_png_sequence(staging, video);
-      replace_directory(staging, final_dir);
+      replace_directory(staging, final_dir, is_png_sequence_file);
     } catch (...) {
       std::error_code ec;
       fs::remove_all(staging, ec);

@@ -58,11 +58,27 @@ std::string read_file(const std::filesystem::path& file) {
 
 namespace lanterna {
 
-void replace_directory(const std::filesystem::path& staging, const std::filesystem::path& dir) {
+void replace_directory(const std::filesystem::path& staging, const std::filesystem::path& dir,
+                       const OwnedName& owned) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path old = temporary_path_for(dir);
-  const bool had_old = fs::exists(dir, ec);
+  // symlink_status: a link is not followed, and not replaced either.
+  const fs::file_status status = fs::symlink_status(dir, ec);
+  const bool had_old = fs::exists(status);
+  if (had_old && !fs::is_directory(status))
+    throw Error(ErrorCode::InvalidArgument,
+                "'" + dir.string() + "' exists and is not a folder; not replacing it");
+  if (had_old && owned) {
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file(ec) || entry.is_symlink(ec) || !owned(name))
+        throw Error(ErrorCode::InvalidArgument,
+                    "folder '" + dir.string() + "' holds '" + name +
+                        "', which this output does not write; not replacing it (choose a new "
+                        "or empty folder)");
+    }
+  }
   if (had_old) {
     fs::rename(dir, old, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot replace '" + dir.string() + "': " + ec.message());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace lanterna {
@@ -19,8 +20,16 @@ std::filesystem::path temporary_path_for(const std::filesystem::path& file);
 
 namespace lanterna {
 
+// Names of the entries a folder may hold for replace_directory to replace it.
+using OwnedName = std::function<bool(const std::string& name)>;
+
 // Swaps a fully written folder `staging` into place at `dir`: an existing
 // `dir` is moved aside first and deleted only after the swap succeeded.
-void replace_directory(const std::filesystem::path& staging, const std::filesystem::path& dir);
+// An existing `dir` that is not a folder (a user's file, a device) is never
+// touched; with `owned`, neither is a folder holding anything but plain
+// files whose names `owned` accepts (an earlier output of the same kind).
+// Both throw Error(InvalidArgument) naming `dir`.
+void replace_directory(const std::filesystem::path& staging, const std::filesystem::path& dir,
+                       const OwnedName& owned = nullptr);
 
 }  // namespace lanterna

@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lanterna {
@@ -22,6 +23,17 @@ void write_png(const std::filesystem::path& file, const Image& image,
   std::string png(bytes.begin(), bytes.end());
   if (!settings_json.empty()) png = png_with_text(png, "lanterna", settings_json);
   write_file_atomic(file, png);
+}
+
+bool is_png_sequence_file(const std::string& name) {
+  if (name == "settings.json") return true;
+  const std::string prefix = "frame_", suffix = ".png";
+  if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  const std::string digits =
+      name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+  return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 void write_png_sequence(const std::filesystem::path& dir, const Video& video) {

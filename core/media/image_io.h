@@ -16,4 +16,8 @@ void write_png(const std::filesystem::path& file, const Image& image,
 // settings in a tEXt chunk, plus settings.json. Each file is written atomically.
 void write_png_sequence(const std::filesystem::path& dir, const Video& video);
 
+// Whether write_png_sequence writes files of this name (frame_NNNN.png,
+// settings.json): a folder holding only these may be replaced by a new one.
+bool is_png_sequence_file(const std::string& name);
+
 }  // namespace lanterna

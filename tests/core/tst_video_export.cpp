@@ -108,6 +108,38 @@ class TestVideoExport : public QObject {
     QCOMPARE(read_file(path("seq") / "settings.json"), v.settings_json + "\n");
     QVERIFY_THROWS_EXCEPTION(Error, png_with_text("not a png", "k", "v"));
   }
+  void pngFolderOutputNeverReplacesWhatItDidNotWrite() {
+    const Video v = gradient_clip(3, 16, 8);
+    auto write_folder = [&](const fs::path& dir) {
+      const fs::path staging = temporary_path_for(dir);
+      write_png_sequence(staging, v);
+      try {
+        replace_directory(staging, dir, is_png_sequence_file);
+      } catch (...) {
+        fs::remove_all(staging);
+        throw;
+      }
+    };
+    // A file (or device) where the folder would go is left alone.
+    write_file_atomic(path("notes"), "mine");
+    QVERIFY_THROWS_EXCEPTION(Error, write_folder(path("notes")));
+    QCOMPARE(read_file(path("notes")), std::string("mine"));
+    // So is a folder holding anything the sequence does not write.
+    fs::create_directories(path("photos"));
+    write_file_atomic(path("photos") / "holiday.jpg", "jpeg");
+    QVERIFY_THROWS_EXCEPTION(Error, write_folder(path("photos")));
+    QCOMPARE(read_file(path("photos") / "holiday.jpg"), std::string("jpeg"));
+    // An earlier sequence (here longer) is replaced as a whole.
+    write_folder(path("frames"));
+    write_file_atomic(path("frames") / "frame_0007.png", "old");
+    write_folder(path("frames"));
+    QVERIFY(fs::exists(path("frames") / "frame_0002.png"));
+    QVERIFY(!fs::exists(path("frames") / "frame_0007.png"));
+    QVERIFY(!has_temporary(path("")));
+    QVERIFY(is_png_sequence_file("frame_0123.png") && is_png_sequence_file("settings.json"));
+    QVERIFY(!is_png_sequence_file("frame_.png") && !is_png_sequence_file("frame_01a.png") &&
+            !is_png_sequence_file("cover.png"));
+  }
   void oddSizesAreMadeEven() {
     encode_video(path("odd.mp4"), gradient_clip(4, 33, 8));
     QCOMPARE(probe_media(path("odd.mp4")).width, 32);

@@ -65,7 +65,7 @@ void exportClip(const lanterna::Video& clip, const ExportOptions& o,
       const std::filesystem::path staging = lanterna::temporary_path_for(path);
       try {
         lanterna::write_png_sequence(staging, video);
-        lanterna::replace_directory(staging, path);
+        lanterna::replace_directory(staging, path, lanterna::is_png_sequence_file);
       } catch (...) {
         std::error_code ec;
         std::filesystem::remove_all(staging, ec);
