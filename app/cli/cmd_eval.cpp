@@ -25,7 +25,7 @@ const char* kHelp =
     "  --frames N       frames per clip (default 16)\n"
     "  --steps N        sampling steps (default 25)\n"
     "  --guidance G     guidance scale (default 3)\n"
-    "  --sampler NAME   ddim, dpmpp2m or ddpm (default ddim)\n"
+    "  --sampler NAME   ddpm, ddim or dpmpp2m (default ddpm)\n"
     "  --no-ssr         judge the base output up-scaled bicubically\n"
     "  --ground-truth   judge rendered ground truth instead (checks the evaluator)\n"
     "  --render-size N  ground truth: render at N then resize to 128 (default 128)\n"
@@ -51,7 +51,7 @@ int run_eval(const std::vector<std::string>& argv) {
   o.request.frames = static_cast<int>(a.integer("frames", 16));
   o.request.steps = static_cast<int>(a.integer("steps", 25));
   o.request.guidance = a.number("guidance", 3.0);
-  o.request.sampler = a.str("sampler", "ddim");
+  o.request.sampler = a.str("sampler", o.request.sampler);
   o.request.super_resolve = !a.flag("no-ssr");
   std::unique_ptr<Engine> engine;
   if (!o.ground_truth) {

@@ -94,7 +94,7 @@ const char* kHelp =
     "                      works at 32x32, the SSR model up-samples 4x; other sizes are\n"
     "                      resized bicubically\n"
     "  --guidance G        classifier-free guidance scale, 1..30 (default 3)\n"
-    "  --sampler NAME      ddim (default), dpmpp2m or ddpm\n"
+    "  --sampler NAME      ddpm (default), ddim or dpmpp2m\n"
     "  --model DIR         models folder holding base/ and optionally conditional/,\n"
     "                      ssr/, styles/ (default: the shipped models)\n"
     "  --threads N         CPU threads (default: one per core)\n"

@@ -41,7 +41,7 @@ struct GenerationRequest {
   int fps = 8;                   // 1..60
   int steps = 25;                // base sampling steps, 1..1000
   double guidance = 3.0;         // classifier-free guidance scale, 1..30
-  std::string sampler = "ddim";  // ddim | dpmpp2m | ddpm
+  std::string sampler = "ddpm";  // ddpm | ddim | dpmpp2m (docs/training.md: "Sampler")
   int size = 128;                // output frame size (square), 8..1024; 0 = as the models give it
   bool super_resolve = true;     // run the SSR stage when an SSR model is loaded
   int ssr_steps = 8;             // SSR sampling steps, 1..1000

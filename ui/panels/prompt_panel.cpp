@@ -85,6 +85,8 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   sampler_->addItem(QStringLiteral("DDIM"), QStringLiteral("ddim"));
   sampler_->addItem(QStringLiteral("DPM-Solver++ (2M)"), QStringLiteral("dpmpp2m"));
   sampler_->addItem(QStringLiteral("DDPM"), QStringLiteral("ddpm"));
+  sampler_->setCurrentIndex(
+      sampler_->findData(QString::fromStdString(lanterna::GenerationRequest{}.sampler)));
   editStrength_ = new QDoubleSpinBox(this);
   editStrength_->setRange(0, 1);
   editStrength_->setSingleStep(0.05);
