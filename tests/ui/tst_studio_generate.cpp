@@ -41,6 +41,13 @@ class TestStudioGenerate : public QObject {
     auto w = openWindow();
     QVERIFY(waitForModels(*w));
     PromptPanel* p = w->promptPanel();
+    // The panel starts at the engine's defaults (sampler, steps, guidance).
+    const lanterna::GenerationRequest defaults;
+    lanterna::GenerationRequest shown;
+    p->fillRequest(shown);
+    QCOMPARE(shown.sampler, defaults.sampler);
+    QCOMPARE(shown.steps, defaults.steps);
+    QCOMPARE(shown.guidance, defaults.guidance);
     p->promptEdit()->setFocus();
     QTest::keyClicks(p->promptEdit(), "a red circle moving right");
     p->framesBox()->setValue(8);
