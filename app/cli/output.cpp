@@ -1,7 +1,6 @@
 #include "output.h"
 
 #include "common/error.h"
-#include "io/atomic_file.h"
 #include "media/gif_encode.h"
 #include "media/image_io.h"
 #include "media/video_encode.h"
@@ -36,18 +35,7 @@ void write_output(const fs::path& out, const Video& video, int crf,
     encode.cancel = cancel;
     encode_video(out, video, encode);
   } else {
-    // Assemble beside the destination and swap in, so a failure or Ctrl-C
-    // never leaves a half-written output.
-    const fs::path final_dir = out.has_filename() ? out : out.parent_path();
-    const fs::path staging = temporary_path_for(final_dir);
-    try {
-      write_png_sequence(staging, video);
-      replace_directory(staging, final_dir, is_png_sequence_file);
-    } catch (...) {
-      std::error_code ec;
-      fs::remove_all(staging, ec);
-      throw;
-    }
+    write_png_folder(out.has_filename() ? out : out.parent_path(), video);
   }
   std::cerr << "wrote " << video.frames << " frames of " << video.width << "x" << video.height
             << " to " << out.string() << "\n";

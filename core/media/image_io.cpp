@@ -50,4 +50,16 @@ void write_png_sequence(const std::filesystem::path& dir, const Video& video) {
     write_file_atomic(dir / "settings.json", video.settings_json + "\n");
 }
 
+void write_png_folder(const std::filesystem::path& dir, const Video& video) {
+  const std::filesystem::path staging = temporary_path_for(dir);
+  try {
+    write_png_sequence(staging, video);
+    replace_directory(staging, dir, is_png_sequence_file);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove_all(staging, ec);
+    throw;
+  }
+}
+
 }  // namespace lanterna

@@ -20,4 +20,9 @@ void write_png_sequence(const std::filesystem::path& dir, const Video& video);
 // settings.json): a folder holding only these may be replaced by a new one.
 bool is_png_sequence_file(const std::string& name);
 
+// An export's PNG folder: the sequence is assembled beside `dir` and swapped
+// in (replace_directory with is_png_sequence_file), so a failure never
+// leaves a half-written folder and nothing else at `dir` is ever replaced.
+void write_png_folder(const std::filesystem::path& dir, const Video& video);
+
 }  // namespace lanterna

@@ -110,16 +110,7 @@ class TestVideoExport : public QObject {
   }
   void pngFolderOutputNeverReplacesWhatItDidNotWrite() {
     const Video v = gradient_clip(3, 16, 8);
-    auto write_folder = [&](const fs::path& dir) {
-      const fs::path staging = temporary_path_for(dir);
-      write_png_sequence(staging, v);
-      try {
-        replace_directory(staging, dir, is_png_sequence_file);
-      } catch (...) {
-        fs::remove_all(staging);
-        throw;
-      }
-    };
+    auto write_folder = [&](const fs::path& dir) { write_png_folder(dir, v); };
     // A file (or device) where the folder would go is left alone.
     write_file_atomic(path("notes"), "mine");
     QVERIFY_THROWS_EXCEPTION(Error, write_folder(path("notes")));

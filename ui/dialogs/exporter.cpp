@@ -2,7 +2,6 @@
 
 #include "common/error.h"
 #include "engine/video_convert.h"
-#include "io/atomic_file.h"
 #include "media/gif_encode.h"
 #include "media/image_io.h"
 #include "media/video_encode.h"
@@ -60,17 +59,7 @@ void exportClip(const lanterna::Video& clip, const ExportOptions& o,
     }
     case ExportFormat::PngSequence: {
       video = resized(video, o.size);
-      // Assembled beside the destination and swapped in, so a failure
-      // never leaves a half-written folder.
-      const std::filesystem::path staging = lanterna::temporary_path_for(path);
-      try {
-        lanterna::write_png_sequence(staging, video);
-        lanterna::replace_directory(staging, path, lanterna::is_png_sequence_file);
-      } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove_all(staging, ec);
-        throw;
-      }
+      lanterna::write_png_folder(path, video);
       break;
     }
   }
