@@ -65,32 +65,33 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   dice_->setObjectName(QStringLiteral("seedDice"));
   dice_->setIcon(QIcon(QStringLiteral(":/icons/dice.svg")));
 
+  // The boxes start at the engine's defaults.
+  const lanterna::GenerationRequest defaults;
   frames_ = new QSpinBox(this);
   frames_->setObjectName(QStringLiteral("frames"));
   frames_->setRange(4, 80);
   frames_->setSingleStep(4);
-  frames_->setValue(16);
+  frames_->setValue(defaults.frames);
   fps_ = new QSpinBox(this);
   fps_->setRange(1, 60);
-  fps_->setValue(8);
+  fps_->setValue(defaults.fps);
   steps_ = new QSpinBox(this);
   steps_->setObjectName(QStringLiteral("steps"));
   steps_->setRange(1, 1000);
-  steps_->setValue(25);
+  steps_->setValue(defaults.steps);
   guidance_ = new QDoubleSpinBox(this);
   guidance_->setRange(1, 30);
   guidance_->setSingleStep(0.5);
-  guidance_->setValue(3);
+  guidance_->setValue(defaults.guidance);
   sampler_ = new QComboBox(this);
   sampler_->addItem(QStringLiteral("DDIM"), QStringLiteral("ddim"));
   sampler_->addItem(QStringLiteral("DPM-Solver++ (2M)"), QStringLiteral("dpmpp2m"));
   sampler_->addItem(QStringLiteral("DDPM"), QStringLiteral("ddpm"));
-  sampler_->setCurrentIndex(
-      sampler_->findData(QString::fromStdString(lanterna::GenerationRequest{}.sampler)));
+  sampler_->setCurrentIndex(sampler_->findData(QString::fromStdString(defaults.sampler)));
   editStrength_ = new QDoubleSpinBox(this);
   editStrength_->setRange(0, 1);
   editStrength_->setSingleStep(0.05);
-  editStrength_->setValue(0.6);
+  editStrength_->setValue(defaults.edit_strength);
   expand_ = new QSpinBox(this);
   expand_->setRange(0, 512);
   expand_->setValue(8);
