@@ -11,7 +11,8 @@
 #       --init-bundle resources/models/base --batch 32 --lr 3e-4 --steps 1000000
 #
 # Copy WORK/bundle over resources/models/<name> after checking it with
-# `lanterna-cli eval --model DIR`. nlohmann-json is taken from .dev/include
+# `lanterna-cli eval --model DIR`, and set model.json's "name" (the export
+# names it after its folder, "bundle") to <name>. nlohmann-json is taken from .dev/include
 # when the machine has none (copy /usr/include/nlohmann there).
 set -uo pipefail
 
