@@ -11,9 +11,9 @@
 #       --init-bundle resources/models/base --batch 32 --lr 3e-4 --steps 1000000
 #
 # Copy WORK/bundle over resources/models/<name> after checking it with
-# `lanterna-cli eval --model DIR`, and set model.json's "name" (the export
-# names it after its folder, "bundle") to <name>. nlohmann-json is taken from .dev/include
-# when the machine has none (copy /usr/include/nlohmann there).
+# `lanterna-cli eval --model DIR` (the export is named after the model its
+# stage ships as). nlohmann-json is taken from .dev/include when the machine
+# has none (copy /usr/include/nlohmann there).
 set -uo pipefail
 
 if [ $# -lt 2 ]; then

@@ -126,8 +126,9 @@ double history_seconds(const nlohmann::json& history) {
   return total;
 }
 
-// Writes EMA weights as an fp16 bundle whose provenance records the stages
-// (inflated to a STUNet when the stage trains the 2D network). `source`
+// Writes EMA weights as an fp16 bundle named after the model the stage
+// ships as, whose provenance records the stages (inflated to a STUNet when
+// the stage trains the 2D network). `source`
 // names where the weights come from in error messages.
 void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::string& source,
                      const fs::path& bundle_dir) {
@@ -145,7 +146,9 @@ void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::
   std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
   nlohmann::json stages = s.history;
   stages.push_back(stage_summary(s));
-  config.name = bundle_dir.filename().string();
+  // The name the studio shows: the shipped bundle's (base, conditional, ssr,
+  // neon...), whatever folder this export is written to.
+  config.name = fs::path(stage_spec(s.stage).exports_as).filename().string();
   config.provenance = {
       {"data", "Lanterna procedural world v1 (shared/WORLD.md), rendered on the fly"},
       {"trainer", "lanterna-cli train"},

@@ -147,6 +147,8 @@ class TestTrainer : public QObject {
     train::export_stage(dir("t2i"), dir("bundle"));
     ModelBundle b = load_bundle(dir("bundle"));
     QVERIFY(b.config.unet.temporal);
+    // Named after the model the stage ships as, not the folder written to.
+    QCOMPARE(b.config.name, std::string("base"));
     QVERIFY(b.config.provenance.contains("stages"));
     QCOMPARE(b.config.provenance["steps"].get<int>(), 3);
     // Each stage says what its seconds were spent on.
