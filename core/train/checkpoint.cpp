@@ -34,6 +34,8 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
                         {"batch", state.batch},     {"model", to_json(state.model)},
                         {"history", state.history}};
     if (!state.device.empty()) j["device"] = state.device;
+    if (state.lr > 0) j["lr"] = state.lr;
+    if (state.min_snr_gamma >= 0) j["min_snr_gamma"] = state.min_snr_gamma;
     write_file_atomic(staging / "state.json", j.dump(2) + "\n");
     replace_directory(staging, dir);
   } catch (...) {
@@ -60,6 +62,8 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.recent_loss = j.value("recent_loss", 0.0);
     s.batch = j.value("batch", 0);
     s.device = j.value("device", std::string());
+    s.lr = j.value("lr", 0.0);
+    s.min_snr_gamma = j.value("min_snr_gamma", -1.0);
     s.history = j.value("history", nlohmann::json::array());
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::BadFile, "'" + state_file.string() + "': " + e.what());

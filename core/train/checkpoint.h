@@ -20,6 +20,11 @@ struct CheckpointState {
   double recent_loss = 0;  // mean loss of the last logged steps
   int batch = 0;
   std::string device;  // where the last run of this stage trained ("cpu", "cuda:0")
+  // The last run's learning rate and min-SNR gamma (0: unweighted), recorded
+  // so a bundle's provenance says how to reproduce it; absent (0, -1) in
+  // checkpoints written before they were recorded.
+  double lr = 0;
+  double min_snr_gamma = -1;
   ModelConfig model;
   nlohmann::json history = nlohmann::json::array();  // earlier stages' summaries
 };

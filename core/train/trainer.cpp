@@ -78,6 +78,8 @@ nlohmann::json stage_summary(const CheckpointState& s) {
                       {"seconds", s.seconds},
                       {"loss", s.recent_loss}};
   if (!s.device.empty()) j["device"] = s.device;
+  if (s.lr > 0) j["lr"] = s.lr;
+  if (s.min_snr_gamma >= 0) j["min_snr_gamma"] = s.min_snr_gamma;
   return j;
 }
 
@@ -217,6 +219,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   const at::Device device =
       device_choice.cuda ? at::Device(at::kCUDA, device_choice.index) : at::Device(at::kCPU);
   state.device = device_choice.name;
+  state.lr = spec.lr;
+  state.min_snr_gamma = spec.min_snr_gamma;
   net->to(device);  // moves the parameters in place
   for (auto& [name, e] : ema) e = e.to(device);
   // Data parallelism: every rank starts from rank 0's weights and trains on

@@ -153,6 +153,11 @@ class TestTrainer : public QObject {
     QCOMPARE(b.config.provenance["steps"].get<int>(), 3);
     // Each stage says what its seconds were spent on.
     QCOMPARE(b.config.provenance["stages"].back()["device"].get<std::string>(), std::string("cpu"));
+    // ...and the learning rate and loss weighting it trained with.
+    const train::StageSpec spec = train::stage_spec("t2i");
+    QCOMPARE(b.config.provenance["stages"].back()["lr"].get<double>(), spec.lr);
+    QCOMPARE(b.config.provenance["stages"].back()["min_snr_gamma"].get<double>(),
+             spec.min_snr_gamma);
   }
   void snapshotsAtFixedTrainingTimes() {
     // A snapshot interval shorter than a step: one snapshot after every step,
