@@ -130,8 +130,8 @@ double history_seconds(const nlohmann::json& history) {
 
 // Writes EMA weights as an fp16 bundle named after the model the stage
 // ships as, whose provenance records the stages (inflated to a STUNet when
-// the stage trains the 2D network). `source`
-// names where the weights come from in error messages.
+// the stage trains the 2D network). `source` names where the weights come
+// from in error messages.
 void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::string& source,
                      const fs::path& bundle_dir) {
   UNet net(s.model);
