@@ -33,13 +33,14 @@ at::Tensor guided_output(const DenoiserSetup& s, const at::Tensor& x_t, int t, i
   const int64_t batch = s.cond.tokens.size(0);
   UNet net = s.net;  // the holder shares the module; forward() is non-const
   // Guidance 1 is the conditional output alone: half the work.
-  if (s.guidance == 1.0)
+  const double guidance = t < s.guidance_min_t ? 1.0 : s.guidance;
+  if (guidance == 1.0)
     return net->forward(x, at::full({batch}, s.schedule->time(t), at::kFloat), s.cond, length);
   // Conditional and unconditional halves run as one batch of 2B clips.
   const at::Tensor time = at::full({2 * batch}, s.schedule->time(t), at::kFloat);
   const at::Tensor out = net->forward(at::cat({x, x}), time, concat(s.cond, s.uncond), length);
   const auto halves = out.chunk(2, 0);
-  return apply_guidance(halves[0], halves[1], s.guidance);
+  return apply_guidance(halves[0], halves[1], guidance);
 }
 
 DenoiseFn make_denoiser(DenoiserSetup setup) {

@@ -18,6 +18,9 @@ struct DenoiserSetup {
   TextEmbedding cond;    // embedding of the prompt (batch B)
   TextEmbedding uncond;  // embedding of the negative prompt (batch B)
   double guidance = 1.0;
+  // Steps with t below this run the conditional pass alone (guidance 1):
+  // half the work, and the last steps only refine detail.
+  int guidance_min_t = 0;
   int64_t frames = 1;       // frames per clip (T); x is (B*T, 3, H, W)
   at::Tensor conditioning;  // (B*T, extra, H, W) concatenated after x_t, or undefined
   int window = 0;           // temporal window length (0: whole clip)

@@ -189,6 +189,10 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
     base.cond = m.embed(*model.net, r.prompt);
     base.uncond = m.embed(*model.net, r.negative_prompt);
     base.guidance = r.guidance;
+    // Text-to-video and video-to-video leave the last steps (t < 200, 5 of
+    // 25) unguided: on 50 eval captions every verdict stayed the same and
+    // the base stage ran 14 % faster (docs/training.md, "Sampler").
+    if (!conditional) base.guidance_min_t = 200;
     base.frames = T;
     base.cancel = cb.cancel;
     if (conditional) base.conditioning = conditioning_at(known, S);

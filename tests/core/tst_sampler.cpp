@@ -138,6 +138,11 @@ class TestSampler : public QObject {
     QVERIFY(!at::equal(cond, uncond));
     s.guidance = 5.0;
     QVERIFY(at::allclose(guided_output(s, x, 50, 0, 4) - cond, (cond - uncond) * 4.0, 1e-4, 1e-6));
+    // Below guidance_min_t the step is the conditional pass alone.
+    s.guidance_min_t = 51;
+    QVERIFY(at::allclose(guided_output(s, x, 50, 0, 4), cond, 1e-5, 1e-6));
+    s.guidance_min_t = 50;
+    QVERIFY(at::allclose(guided_output(s, x, 50, 0, 4) - cond, (cond - uncond) * 4.0, 1e-4, 1e-6));
   }
   void sdeditStrengthZeroReturnsTheInput() {
     const Schedule s(ScheduleConfig{});
