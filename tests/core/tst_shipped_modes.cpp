@@ -260,12 +260,14 @@ class TestShippedModes : public QObject {
         "edges %.1f (bicubic %.1f, truth %.1f); grain on flat areas %.2f (bicubic %.2f); "
         "pooled back to 32x32 %.1f dB",
         ssr_psnr, bicubic_psnr, ssr.edges, bi.edges, truth.edges, ssr.grain, bi.grain, consistency);
-    QVERIFY2(ssr_psnr >= 28, std::to_string(ssr_psnr).c_str());
-    QVERIFY2(consistency >= 36, std::to_string(consistency).c_str());
-    // The shipped SSR is early: its edges are about as sharp as bicubic's
-    // (far from the truth's), and it adds a little grain on flat areas.
-    QVERIFY2(ssr.edges >= 0.95 * bi.edges, std::to_string(ssr.edges).c_str());
-    QVERIFY2(ssr.grain < 8, std::to_string(ssr.grain).c_str());
+    QVERIFY2(ssr_psnr >= 31, std::to_string(ssr_psnr).c_str());
+    QVERIFY2(consistency >= 38, std::to_string(consistency).c_str());
+    // The shipped SSR (GPU-trained, 2026-11-27) draws edges sharper than
+    // bicubic's (25.0 against 20.4, still far from the truth's 62.9) and adds
+    // a little grain on flat areas (2.7 levels; the CPU-trained model: edges
+    // 21.4, grain 3.4).
+    QVERIFY2(ssr.edges >= 1.1 * bi.edges, std::to_string(ssr.edges).c_str());
+    QVERIFY2(ssr.grain < 5, std::to_string(ssr.grain).c_str());
   }
   // A style pack at strength 0 is the unstyled model, bit for bit; at
   // strength 1 the clip takes on the style's look.
