@@ -5,6 +5,8 @@
 #include "io/atomic_file.h"
 #include "io/bundle.h"
 #include "model/flops.h"
+#include "model/fused_attention.h"
+#include "model/layers.h"
 #include "model/presets.h"
 
 #include <ATen/ATen.h>
@@ -36,6 +38,34 @@ double best_seconds(int repeats, F&& f) {
 std::string format(const char* fmt, double a, double b = 0, double c = 0, double d = 0) {
   char line[256];
   std::snprintf(line, sizeof line, fmt, a, b, c, d);
+  return line;
+}
+
+// Forward + backward of one multi-head attention call, fused kernel against
+// the at::matmul form, on shapes the base model's training step has.
+std::string attention_line(const char* what, int64_t n, int64_t lq, int64_t lk, int64_t c,
+                           int heads, int repeats) {
+  torch::AutoGradMode grad(true);
+  at::Tensor q = at::randn({n, lq, c}).requires_grad_(true);
+  at::Tensor k = at::randn({n, lk, c}).requires_grad_(true);
+  at::Tensor v = at::randn({n, lk, c}).requires_grad_(true);
+  at::Tensor probe = at::randn({n, lq, c});
+  auto time = [&](bool fused, bool backward) {
+    set_fused_attention_enabled(fused);
+    const double s = best_seconds(repeats, [&] {
+      at::Tensor out = multi_head_attention(q, k, v, heads, at::Tensor());
+      if (backward) (out * probe).sum().backward();
+    });
+    set_fused_attention_enabled(true);
+    return s * 1e3;
+  };
+  const double ff = time(true, false), fb = time(true, true);
+  const double mf = time(false, false), mb = time(false, true);
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "attention %s: fused %.1f ms forward, %.1f ms with backward; matmul form %.1f / "
+                "%.1f ms (%.2fx / %.2fx)",
+                what, ff, fb, mf, mb, mf / ff, mb / fb);
   return line;
 }
 
@@ -74,6 +104,14 @@ std::string run_bench(const BenchOptions& o, const std::function<void(const std:
   const int64_t batch = o.quick ? 8 : 64;
   const double conv = measure_conv_gflops(batch);
   emit(format("conv 3x3 64->64 at 32x32, batch %.0f, fp32 NCHW: %.1f GFLOP/s", batch, conv));
+
+  // The attention shapes of a t2i training step (64 frames, 24 text tokens)
+  // and of temporal attention (16 frames per pixel, 4 clips at 16x16).
+  const int64_t frames = o.quick ? 4 : 64;
+  emit(attention_line("32x32 px to 24 tokens, 4 heads of 8", frames, 1024, 24, 32, 4, 2));
+  emit(attention_line("8x8 px to 24 tokens, 4 heads of 32", frames, 64, 24, 128, 4, 2));
+  emit(attention_line("16 frames to 16 frames, 4 heads of 16", o.quick ? 64 : 1024, 16, 16, 64, 4,
+                      2));
 
   // Random-weight models of the shipped architectures.
   const std::filesystem::path dir =
