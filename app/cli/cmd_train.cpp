@@ -1,6 +1,7 @@
 #include "args.h"
 #include "commands.h"
 
+#include "common/cpu_features.h"
 #include "common/error.h"
 #include "train/device.h"
 #include "train/trainer.h"
@@ -61,7 +62,9 @@ const char* kHelp =
     "  --device D           auto, cpu, cuda or cuda:N (default auto: the GPU when this\n"
     "                       LibTorch build has CUDA and one is present; with several\n"
     "                       ranks on one machine, cuda picks the GPU of LOCAL_RANK)\n"
-    "  --bf16               bf16 autocast for the forward pass\n"
+    "  --bf16 / --fp32      bf16 autocast for the forward pass, or not (default: bf16\n"
+    "                       when training on a CPU with native bf16, AVX512-BF16;\n"
+    "                       fp32 on other CPUs and on GPUs)\n"
     "  --channels-last      channels-last memory format\n"
     "  --tiny               tiny model (tests and smoke runs)\n"
     "  --export DIR         write the last checkpoint's EMA weights as an fp16 model bundle\n"
@@ -125,7 +128,7 @@ int run_train(const std::vector<std::string>& argv) {
              "lr",        "ema",    "min-snr",    "seed",     "checkpoint-every", "snapshot-every",
              "threads",   "export", "world-size", "rank",     "master",           "dist-timeout",
              "log-every", "device", "noise-share"},
-      {"help", "resume", "bf16", "channels-last", "tiny"});
+      {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -155,7 +158,6 @@ int run_train(const std::vector<std::string>& argv) {
   o.threads = static_cast<int>(a.integer("threads", 0));
   o.device = a.has("device") ? a.str("device") : "auto";
   o.resume = a.flag("resume");
-  o.bf16 = a.flag("bf16");
   o.channels_last = a.flag("channels-last");
   o.tiny = a.flag("tiny");
   o.log_every = static_cast<int>(a.integer("log-every", o.log_every));
@@ -165,7 +167,10 @@ int run_train(const std::vector<std::string>& argv) {
   const train::DeviceChoice device =
       train::resolve_device(o.device, o.local_rank >= 0 ? o.local_rank : o.rank);
   o.device = device.name;
-  std::cerr << "training stage " << o.stage << " on " << device.name << "\n";
+  require(!(a.flag("bf16") && a.flag("fp32")), "--bf16 and --fp32 exclude each other");
+  o.bf16 = a.flag("bf16") || (!a.flag("fp32") && !device.cuda && cpu_has_native_bf16());
+  std::cerr << "training stage " << o.stage << " on " << device.name
+            << (o.bf16 ? " with bf16 autocast" : " in fp32") << "\n";
   require(o.ema_decay >= 0 && o.ema_decay < 1, "--ema must be in [0, 1)");
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);

@@ -420,9 +420,16 @@ struct FusedAttentionFunction : torch::autograd::Function<FusedAttentionFunction
   }
 };
 
+// bf16 inputs (under CPU autocast) are taken too and attended in fp32, as
+// autocast does for softmax.
 bool float_cpu_rows(const at::Tensor& t) {
-  return t.defined() && t.device().is_cpu() && t.scalar_type() == at::kFloat && t.dim() == 3 &&
+  return t.defined() && t.device().is_cpu() &&
+         (t.scalar_type() == at::kFloat || t.scalar_type() == at::kBFloat16) && t.dim() == 3 &&
          t.stride(2) == 1;
+}
+
+at::Tensor as_float(const at::Tensor& t) {
+  return t.scalar_type() == at::kFloat ? t : t.to(at::kFloat);
 }
 
 }  // namespace
@@ -444,8 +451,9 @@ bool fused_attention_applies(const at::Tensor& q, const at::Tensor& k, const at:
          k.size(1) > 0;
 }
 
-at::Tensor fused_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int heads,
-                           const at::Tensor& key_valid, bool channel_major) {
+at::Tensor fused_attention(const at::Tensor& q_in, const at::Tensor& k_in, const at::Tensor& v_in,
+                           int heads, const at::Tensor& key_valid, bool channel_major) {
+  const at::Tensor q = as_float(q_in), k = as_float(k_in), v = as_float(v_in);
   const at::Tensor valid = contiguous_mask(key_valid);
   const bool needs_grad =
       at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad());

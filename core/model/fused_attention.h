@@ -13,7 +13,7 @@
 
 namespace lanterna {
 
-// True when fused_attention takes these inputs (CPU float32, 3-D, the last
+// True when fused_attention takes these inputs (CPU fp32 or bf16, 3-D, the last
 // dimension contiguous, heads dividing the channels) and the kernel is
 // enabled; otherwise use the at::matmul form.
 bool fused_attention_applies(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
@@ -21,7 +21,7 @@ bool fused_attention_applies(const at::Tensor& q, const at::Tensor& k, const at:
 
 // Same contract as multi_head_attention (model/layers.h): q (N, Lq, C), k and
 // v (N, Lk, C), key_valid (N, Lk) bool or undefined; returns (N, Lq, C). With
-// channel_major, q is (N, C, Lq) and so is the result: the layout of pixels
+// channel_major, q is (N, C, Lq) and so is the result (fp32 always): the layout of pixels
 // in an (N, C, H, W) feature map, so that 1x1 convolutions can project them
 // without transposing. A query whose keys are all masked gets zeros.
 // Differentiable in q, k and v.

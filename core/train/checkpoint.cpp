@@ -36,6 +36,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
     if (!state.device.empty()) j["device"] = state.device;
     if (state.lr > 0) j["lr"] = state.lr;
     if (state.min_snr_gamma >= 0) j["min_snr_gamma"] = state.min_snr_gamma;
+    if (!state.precision.empty()) j["precision"] = state.precision;
     write_file_atomic(staging / "state.json", j.dump(2) + "\n");
     replace_directory(staging, dir);
   } catch (...) {
@@ -64,6 +65,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.device = j.value("device", std::string());
     s.lr = j.value("lr", 0.0);
     s.min_snr_gamma = j.value("min_snr_gamma", -1.0);
+    s.precision = j.value("precision", std::string());
     s.history = j.value("history", nlohmann::json::array());
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::BadFile, "'" + state_file.string() + "': " + e.what());

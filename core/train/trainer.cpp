@@ -80,6 +80,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (!s.device.empty()) j["device"] = s.device;
   if (s.lr > 0) j["lr"] = s.lr;
   if (s.min_snr_gamma >= 0) j["min_snr_gamma"] = s.min_snr_gamma;
+  if (!s.precision.empty()) j["precision"] = s.precision;
   return j;
 }
 
@@ -221,6 +222,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   state.device = device_choice.name;
   state.lr = spec.lr;
   state.min_snr_gamma = spec.min_snr_gamma;
+  state.precision = o.bf16 ? "bf16" : "fp32";
   net->to(device);  // moves the parameters in place
   for (auto& [name, e] : ema) e = e.to(device);
   // Data parallelism: every rank starts from rank 0's weights and trains on

@@ -39,7 +39,9 @@ struct TrainOptions {
   // 0 = never.
   double snapshot_seconds = 0;
   bool resume = false;
-  bool bf16 = false;  // bf16 autocast for the forward pass
+  // bf16 autocast for the forward pass (`lanterna-cli train` turns it on by
+  // default for CPU training on CPUs with native bf16, see README).
+  bool bf16 = false;
   bool channels_last = false;
   int threads = 0;
   int log_every = 10;

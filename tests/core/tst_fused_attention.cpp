@@ -131,6 +131,20 @@ class TestFusedAttention : public QObject {
     QVERIFY(close(outs[0], outs[1]));
     QVERIFY(close(grads[0], grads[1]));
   }
+  void bf16InputsAreAttendedInFp32() {
+    // Under CPU bf16 autocast the projections hand over bf16 tensors.
+    at::manual_seed(6);
+    at::Tensor q = at::randn({2, 16, 8}).to(at::kBFloat16), k = at::randn({2, 5, 8});
+    at::Tensor v = at::randn({2, 5, 8});
+    QVERIFY(fused_attention_applies(q, k.to(at::kBFloat16), v, 2));
+    at::Tensor out = fused_attention(q, k.to(at::kBFloat16), v, 2, at::Tensor());
+    QCOMPARE(out.scalar_type(), at::kFloat);
+    set_fused_attention_enabled(false);
+    at::Tensor ref = multi_head_attention(q.to(at::kFloat), k.to(at::kBFloat16).to(at::kFloat), v,
+                                          2, at::Tensor());
+    set_fused_attention_enabled(true);
+    QVERIFY(close(out, ref));
+  }
   void allMaskedKeysGiveZerosNotNaN() {
     at::Tensor q = at::randn({2, 4, 8}), k = at::randn({2, 3, 8}), v = at::randn({2, 3, 8});
     at::Tensor valid = at::ones({2, 3}, at::kBool);
