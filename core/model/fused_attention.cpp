@@ -140,6 +140,38 @@ LANTERNA_INLINE void column_sums(const float* w, int64_t d, const float* yt, int
   }
 }
 
+// Every row sum of w (rows x d) against xt, four rows at a time, handed to
+// emit(row, sum); and every column sum of w against yt (rows long),
+// handed to emit(column, sum).
+template <typename Emit>
+LANTERNA_INLINE void each_row_sum(const float* w, int64_t rows, int64_t d, const float* xt,
+                                  Emit&& emit) {
+  Lanes s[4];
+  int64_t j = 0;
+  for (; j + 4 <= rows; j += 4) {
+    row_sums<4>(w + j * d, d, xt, s);
+    for (int i = 0; i < 4; ++i) emit(j + i, s[i]);
+  }
+  for (; j < rows; ++j) {
+    row_sums<1>(w + j * d, d, xt, s);
+    emit(j, s[0]);
+  }
+}
+template <typename Emit>
+LANTERNA_INLINE void each_column_sum(const float* w, int64_t rows, int64_t d, const float* yt,
+                                     Emit&& emit) {
+  Lanes s[4];
+  int64_t c = 0;
+  for (; c + 4 <= d; c += 4) {
+    column_sums<4>(w + c, d, yt, rows, s);
+    for (int i = 0; i < 4; ++i) emit(c + i, s[i]);
+  }
+  for (; c < d; ++c) {
+    column_sums<1>(w + c, d, yt, rows, s);
+    emit(c, s[0]);
+  }
+}
+
 // exp(x) for x <= 0 (scores minus their maximum): Cephes' expf polynomial
 // (relative error ~1e-7) on whole registers; ATen's vectorized exp is not
 // reachable from outside its kernels, and std::exp per element cost more
@@ -219,19 +251,11 @@ LANTERNA_SIMD_CLONES
 void block_forward(const float* qt, const float* keys, const float* values, int64_t kept, int64_t d,
                    float* p, float* ot) {
   Lanes top = splat(-std::numeric_limits<float>::infinity());
-  Lanes s[4];
-  for (int64_t j = 0; j < kept;) {
-    const int r = kept - j >= 4 ? 4 : 1;
-    if (r == 4) {
-      row_sums<4>(keys + j * d, d, qt, s);
-    } else {
-      row_sums<1>(keys + j * d, d, qt, s);
-    }
-    for (int i = 0; i < r; ++i, ++j) {
-      store(p + j * kBlock, s[i]);
-      top = lanes_max(top, s[i]);
-    }
-  }
+  each_row_sum(
+      keys, kept, d, qt, [&](int64_t j, Lanes sj) __attribute__((always_inline)) {
+        store(p + j * kBlock, sj);
+        top = lanes_max(top, sj);
+      });
   Lanes sum{};
   for (int64_t j = 0; j < kept; ++j) {
     const Lanes e = exp_nonpositive(load(p + j * kBlock) - top);
@@ -240,15 +264,9 @@ void block_forward(const float* qt, const float* keys, const float* values, int6
   }
   const Lanes inv = 1.0f / sum;
   for (int64_t j = 0; j < kept; ++j) store(p + j * kBlock, load(p + j * kBlock) * inv);
-  for (int64_t c = 0; c < d;) {
-    const int r = d - c >= 4 ? 4 : 1;
-    if (r == 4) {
-      column_sums<4>(values + c, d, p, kept, s);
-    } else {
-      column_sums<1>(values + c, d, p, kept, s);
-    }
-    for (int i = 0; i < r; ++i, ++c) store(ot + c * kBlock, s[i]);
-  }
+  each_column_sum(
+      values, kept, d,
+      p, [&](int64_t c, Lanes oc) __attribute__((always_inline)) { store(ot + c * kBlock, oc); });
 }
 
 // Gradients of one block from its probabilities p: dp = dout v^T,
@@ -259,31 +277,19 @@ LANTERNA_SIMD_CLONES
 void block_backward(const float* qt, const float* dot, const float* p, const float* keys,
                     const float* values, int64_t kept, int64_t d, float* dp, float* dqt,
                     float* dk_acc, float* dv_acc) {
-  Lanes row{}, s[4];
-  for (int64_t j = 0; j < kept;) {
-    const int r = kept - j >= 4 ? 4 : 1;
-    if (r == 4) {
-      row_sums<4>(values + j * d, d, dot, s);
-    } else {
-      row_sums<1>(values + j * d, d, dot, s);
-    }
-    for (int i = 0; i < r; ++i, ++j) {
-      store(dp + j * kBlock, s[i]);
-      row += load(p + j * kBlock) * s[i];
-    }
-  }
+  Lanes row{};
+  each_row_sum(
+      values, kept, d, dot, [&](int64_t j, Lanes dpj) __attribute__((always_inline)) {
+        store(dp + j * kBlock, dpj);
+        row += load(p + j * kBlock) * dpj;
+      });
   for (int64_t j = 0; j < kept; ++j) {
     store(dp + j * kBlock, load(p + j * kBlock) * (load(dp + j * kBlock) - row));
   }
-  for (int64_t c = 0; c < d;) {
-    const int r = d - c >= 4 ? 4 : 1;
-    if (r == 4) {
-      column_sums<4>(keys + c, d, dp, kept, s);
-    } else {
-      column_sums<1>(keys + c, d, dp, kept, s);
-    }
-    for (int i = 0; i < r; ++i, ++c) store(dqt + c * kBlock, s[i]);
-  }
+  each_column_sum(
+      keys, kept, d, dp, [&](int64_t c, Lanes dqc) __attribute__((always_inline)) {
+        store(dqt + c * kBlock, dqc);
+      });
   for (int64_t j = 0; j < kept; ++j) {
     const Lanes ds = load(dp + j * kBlock), pj = load(p + j * kBlock);
     for (int64_t c = 0; c < d; ++c) {
