@@ -100,8 +100,10 @@ typedef float Lanes __attribute__((vector_size(kBlock * 4)));
 typedef int32_t IntLanes __attribute__((vector_size(kBlock * 4)));
 
 // The helpers are always inlined, so each clone gets its own instructions
-// (and no Lanes value ever crosses a call, whose ABI differs between them).
+// (and no Lanes value ever crosses a call, whose ABI differs between them;
+// GCC still warns about the baseline ABI of their declarations).
 #define LANTERNA_INLINE inline __attribute__((always_inline))
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 LANTERNA_INLINE Lanes load(const float* p) {
   Lanes v;
