@@ -51,12 +51,11 @@ std::string attention_line(const char* what, int64_t n, int64_t lq, int64_t lk, 
   at::Tensor v = at::randn({n, lk, c}).requires_grad_(true);
   at::Tensor probe = at::randn({n, lq, c});
   auto time = [&](bool fused, bool backward) {
-    set_fused_attention_enabled(fused);
+    FusedAttentionScope scope(fused);
     const double s = best_seconds(repeats, [&] {
       at::Tensor out = multi_head_attention(q, k, v, heads, at::Tensor());
       if (backward) (out * probe).sum().backward();
     });
-    set_fused_attention_enabled(true);
     return s * 1e3;
   };
   const double ff = time(true, false), fb = time(true, true);

@@ -328,8 +328,8 @@ void forward_kernel(const float* q, const float* k, const float* v, const bool* 
 }
 
 // Gradients for one call; dout and dq in g.out's layout, dk and dv
-// contiguous (N, Lk, C) and zero-filled (masked keys get no gradient). Each (sequence, head) task
-// writes its own slice of all three.
+// contiguous (N, Lk, C) and zero-filled (masked keys get no gradient).
+// Each (sequence, head) task writes its own slice of all three.
 void backward_kernel(const float* q, const float* k, const float* v, const bool* valid,
                      const float* probs, const float* dout, const Geometry& g, float* dq, float* dk,
                      float* dv) {

@@ -33,4 +33,19 @@ at::Tensor fused_attention(const at::Tensor& q, const at::Tensor& k, const at::T
 bool fused_attention_enabled();
 void set_fused_attention_enabled(bool enabled);
 
+// Sets the switch for its lifetime and then restores what it was, so that a
+// benchmark or test comparing both forms leaves the user's setting alone.
+class FusedAttentionScope {
+ public:
+  explicit FusedAttentionScope(bool enabled) : previous_(fused_attention_enabled()) {
+    set_fused_attention_enabled(enabled);
+  }
+  ~FusedAttentionScope() { set_fused_attention_enabled(previous_); }
+  FusedAttentionScope(const FusedAttentionScope&) = delete;
+  FusedAttentionScope& operator=(const FusedAttentionScope&) = delete;
+
+ private:
+  bool previous_;
+};
+
 }  // namespace lanterna

@@ -17,13 +17,12 @@ struct Result {
 // output and the gradients of a fixed random projection of it.
 Result attend(bool fused, const at::Tensor& q0, const at::Tensor& k0, const at::Tensor& v0,
               int heads, const at::Tensor& valid, const at::Tensor& probe) {
-  set_fused_attention_enabled(fused);
+  FusedAttentionScope scope(fused);
   at::Tensor q = q0.detach().clone().requires_grad_(true);
   at::Tensor k = k0.detach().clone().requires_grad_(true);
   at::Tensor v = v0.detach().clone().requires_grad_(true);
   at::Tensor out = multi_head_attention(q, k, v, heads, valid);
   (out * probe).sum().backward();
-  set_fused_attention_enabled(true);
   return {out.detach(), q.grad(), k.grad(), v.grad()};
 }
 
@@ -79,13 +78,12 @@ class TestFusedAttention : public QObject {
     at::Tensor w0 = at::randn({3 * c, c}) * 0.2;
     at::Tensor grads[2];
     for (int fused = 0; fused < 2; ++fused) {
-      set_fused_attention_enabled(fused == 1);
+      FusedAttentionScope scope(fused == 1);
       at::Tensor w = w0.clone().requires_grad_(true);
       auto parts = at::linear(x, w).chunk(3, -1);
       multi_head_attention(parts[0], parts[1], parts[2], 2, at::Tensor()).pow(2).sum().backward();
       grads[fused] = w.grad();
     }
-    set_fused_attention_enabled(true);
     QVERIFY(close(grads[1], grads[0]));
   }
   void channelMajorQueriesMatchRowMajor() {
@@ -118,7 +116,7 @@ class TestFusedAttention : public QObject {
     valid[2].slice(0, 3).fill_(false);
     std::vector<at::Tensor> outs, grads;
     for (bool fused : {true, false}) {
-      set_fused_attention_enabled(fused);
+      FusedAttentionScope scope(fused);
       layer->zero_grad();
       at::Tensor out = layer->forward(x, context, valid);
       out.pow(2).sum().backward();
@@ -127,7 +125,6 @@ class TestFusedAttention : public QObject {
           at::cat({layer->to_q->weight.grad().flatten(), layer->to_k->weight.grad().flatten(),
                    layer->to_out->weight.grad().flatten(), layer->norm->weight.grad().flatten()}));
     }
-    set_fused_attention_enabled(true);
     QVERIFY(close(outs[0], outs[1]));
     QVERIFY(close(grads[0], grads[1]));
   }
@@ -139,10 +136,12 @@ class TestFusedAttention : public QObject {
     QVERIFY(fused_attention_applies(q, k.to(at::kBFloat16), v, 2));
     at::Tensor out = fused_attention(q, k.to(at::kBFloat16), v, 2, at::Tensor());
     QCOMPARE(out.scalar_type(), at::kFloat);
-    set_fused_attention_enabled(false);
-    at::Tensor ref = multi_head_attention(q.to(at::kFloat), k.to(at::kBFloat16).to(at::kFloat), v,
-                                          2, at::Tensor());
-    set_fused_attention_enabled(true);
+    at::Tensor ref;
+    {
+      FusedAttentionScope matmul_form(false);
+      ref = multi_head_attention(q.to(at::kFloat), k.to(at::kBFloat16).to(at::kFloat), v, 2,
+                                 at::Tensor());
+    }
     QVERIFY(close(out, ref));
   }
   void allMaskedKeysGiveZerosNotNaN() {
@@ -158,10 +157,11 @@ class TestFusedAttention : public QObject {
     QVERIFY(!fused_attention_applies(x.to(at::kDouble), x.to(at::kDouble), x.to(at::kDouble), 2));
     QVERIFY(!fused_attention_applies(x, x, x, 3));                  // 3 does not divide 8
     QVERIFY(!fused_attention_applies(x.transpose(1, 2), x, x, 2));  // channels not contiguous
-    set_fused_attention_enabled(false);
-    QVERIFY(!fused_attention_applies(x, x, x, 2));
-    set_fused_attention_enabled(true);
-    QVERIFY(fused_attention_applies(x, x, x, 2));
+    {
+      FusedAttentionScope off(false);
+      QVERIFY(!fused_attention_applies(x, x, x, 2));
+    }
+    QVERIFY(fused_attention_applies(x, x, x, 2));  // the scope restored the switch
   }
 };
 
