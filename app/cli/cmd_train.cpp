@@ -44,6 +44,8 @@ const char* kHelp =
     "                       resources/models/base on a machine without checkpoints)\n"
     "  --batch N            samples per step (default: the stage's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
+    "  --cooldown N         decay the learning rate linearly towards 0 over the last\n"
+    "                       N steps up to --steps (default 0: constant after warm-up)\n"
     "  --ema X              EMA decay (default 0.999)\n"
     "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default: the\n"
     "                       stage's, 5; 0 for ssr)\n"
@@ -124,10 +126,10 @@ void read_distributed(const Args& a, train::TrainOptions* o) {
 
 int run_train(const std::vector<std::string>& argv) {
   const Args a(
-      argv, {"stage",     "steps",  "work-dir",   "init-dir", "init-bundle",      "batch",
-             "lr",        "ema",    "min-snr",    "seed",     "checkpoint-every", "snapshot-every",
-             "threads",   "export", "world-size", "rank",     "master",           "dist-timeout",
-             "log-every", "device", "noise-share"},
+      argv, {"stage",     "steps",  "work-dir",    "init-dir", "init-bundle",      "batch",
+             "lr",        "ema",    "min-snr",     "seed",     "checkpoint-every", "snapshot-every",
+             "threads",   "export", "world-size",  "rank",     "master",           "dist-timeout",
+             "log-every", "device", "noise-share", "cooldown"},
       {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -149,6 +151,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);
   o.ema_decay = a.number("ema", 0.999);
+  o.cooldown_steps = a.integer("cooldown", 0);
   o.min_snr_gamma = a.number("min-snr", -1);
   o.frame_noise_share = a.number("noise-share", -1);
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));

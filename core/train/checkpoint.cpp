@@ -35,6 +35,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
                         {"history", state.history}};
     if (!state.device.empty()) j["device"] = state.device;
     if (state.lr > 0) j["lr"] = state.lr;
+    if (state.cooldown_steps > 0) j["cooldown_steps"] = state.cooldown_steps;
     if (state.min_snr_gamma >= 0) j["min_snr_gamma"] = state.min_snr_gamma;
     if (!state.precision.empty()) j["precision"] = state.precision;
     write_file_atomic(staging / "state.json", j.dump(2) + "\n");
@@ -64,6 +65,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.batch = j.value("batch", 0);
     s.device = j.value("device", std::string());
     s.lr = j.value("lr", 0.0);
+    s.cooldown_steps = j.value("cooldown_steps", int64_t(0));
     s.min_snr_gamma = j.value("min_snr_gamma", -1.0);
     s.precision = j.value("precision", std::string());
     s.history = j.value("history", nlohmann::json::array());

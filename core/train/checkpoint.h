@@ -25,6 +25,7 @@ struct CheckpointState {
   // checkpoints written before they were recorded.
   double lr = 0;
   double min_snr_gamma = -1;
+  int64_t cooldown_steps = 0;  // the last run's linear decay of the rate before its end step
   std::string precision;  // "fp32" or "bf16" (autocast) of the last run; empty before 2026-11-27
   ModelConfig model;
   nlohmann::json history = nlohmann::json::array();  // earlier stages' summaries

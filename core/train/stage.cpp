@@ -96,4 +96,14 @@ StageSpec tiny_stage(StageSpec spec) {
   return spec;
 }
 
+double learning_rate_at(double peak, int warmup_steps, int64_t step, int64_t end_step,
+                        int64_t cooldown_steps) {
+  double factor = std::min(1.0, static_cast<double>(step) / std::max(warmup_steps, 1));
+  if (cooldown_steps > 0) {
+    const double left = static_cast<double>(end_step - step + 1);  // this step and those after
+    factor *= std::clamp(left / static_cast<double>(cooldown_steps), 0.0, 1.0);
+  }
+  return peak * factor;
+}
+
 }  // namespace lanterna::train

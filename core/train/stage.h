@@ -43,4 +43,12 @@ std::vector<std::string> stage_names();
 // smoke runs and `bench --train --quick`).
 StageSpec tiny_stage(StageSpec spec);
 
+// Learning rate of global step `step` (1-based): linear warm-up over
+// `warmup_steps`, then `peak`; with `cooldown_steps` > 0 the last
+// cooldown_steps steps up to `end_step` decay linearly towards 0
+// (warmup-stable-decay, Haegele et al. 2024: a constant rate keeps the
+// weights noisy, and a short decay at the end removes much of that noise).
+double learning_rate_at(double peak, int warmup_steps, int64_t step, int64_t end_step,
+                        int64_t cooldown_steps);
+
 }  // namespace lanterna::train

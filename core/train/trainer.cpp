@@ -79,6 +79,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
                       {"loss", s.recent_loss}};
   if (!s.device.empty()) j["device"] = s.device;
   if (s.lr > 0) j["lr"] = s.lr;
+  if (s.cooldown_steps > 0) j["cooldown_steps"] = s.cooldown_steps;
   if (s.min_snr_gamma >= 0) j["min_snr_gamma"] = s.min_snr_gamma;
   if (!s.precision.empty()) j["precision"] = s.precision;
   return j;
@@ -182,6 +183,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   const StageSpec spec = resolve_stage(o);
   require(!o.work_dir.empty(), "training needs a work folder");
   require(o.steps >= 0, "--steps must be >= 0");
+  require(o.cooldown_steps >= 0 && o.cooldown_steps <= o.steps,
+          "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
   const fs::path ckpt = checkpoint_dir(o.work_dir);
   const bool have_ckpt = fs::exists(ckpt / "state.json");
   require(o.resume || !have_ckpt, "'" + o.work_dir.string() +
@@ -221,6 +224,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
       device_choice.cuda ? at::Device(at::kCUDA, device_choice.index) : at::Device(at::kCPU);
   state.device = device_choice.name;
   state.lr = spec.lr;
+  state.cooldown_steps = o.cooldown_steps;
   state.min_snr_gamma = spec.min_snr_gamma;
   state.precision = o.bf16 ? "bf16" : "fp32";
   net->to(device);  // moves the parameters in place
@@ -325,8 +329,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
         at::make_generator<at::CPUGeneratorImpl>(o.seed * 1000003ull + static_cast<uint64_t>(step));
     const at::Tensor loss = diffusion_loss(*net, schedule, batch, gen, loss_options);
 
-    const double lr =
-        spec.lr * std::min(1.0, static_cast<double>(step) / std::max(spec.warmup_steps, 1));
+    const double lr = learning_rate_at(spec.lr, spec.warmup_steps, step, o.steps, o.cooldown_steps);
     for (auto& group : optimizer.param_groups())
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.zero_grad();

@@ -100,6 +100,31 @@ class TestTrainer : public QObject {
              qPrintable(QString("held-out loss %1 -> %2").arg(before).arg(after)));
     QVERIFY(fs::exists(dir("smoke") / "loss.csv"));
   }
+  void learningRateWarmsUpHoldsAndCoolsDown() {
+    using train::learning_rate_at;
+    QCOMPARE(learning_rate_at(1e-3, 10, 5, 100, 0), 5e-4);  // half-way through the warm-up
+    QCOMPARE(learning_rate_at(1e-3, 10, 100, 100, 0), 1e-3);
+    // A cooldown of 20 steps: the peak up to step 80, then down to 1/20 of it.
+    QCOMPARE(learning_rate_at(1e-3, 10, 81, 100, 20), 1e-3);
+    QCOMPARE(learning_rate_at(1e-3, 10, 91, 100, 20), 5e-4);
+    QCOMPARE(learning_rate_at(1e-3, 10, 100, 100, 20), 5e-5);
+    QCOMPARE(learning_rate_at(1e-3, 10, 120, 100, 20), 0.0);  // past the end
+    // A run follows it and records it in the checkpoint (and so the provenance).
+    train::TrainOptions o = tiny_options(dir("cooldown"), 8);
+    o.lr = 1e-3;
+    o.cooldown_steps = 4;
+    std::vector<double> lrs;
+    train::run_training(o, [&](const train::StepReport& r) { lrs.push_back(r.lr); });
+    QCOMPARE(int(lrs.size()), 8);
+    QCOMPARE(lrs[4], 1e-3);  // the tiny stage warms up over 5 steps
+    QCOMPARE(lrs[5], 7.5e-4);
+    QCOMPARE(lrs[7], 2.5e-4);
+    QCOMPARE(train::load_checkpoint(dir("cooldown"), nullptr, nullptr, nullptr).cooldown_steps,
+             int64_t(4));
+    o.cooldown_steps = 9;  // longer than the run
+    o.work_dir = dir("cooldown_too_long");
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+  }
   void resumeTakesTheSameNextStep() {
     train::run_training(tiny_options(dir("straight"), 6), {});
     train::run_training(tiny_options(dir("split"), 3), {});
