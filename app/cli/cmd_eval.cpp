@@ -29,6 +29,7 @@ const char* kHelp =
     "  --no-ssr         judge the base output up-scaled bicubically\n"
     "  --ground-truth   judge rendered ground truth instead (checks the evaluator)\n"
     "  --render-size N  ground truth: render at N then resize to 128 (default 128)\n"
+    "  --threads N      CPU threads (default: one per core)\n"
     "  --verbose        print every caption and its verdict\n";
 
 }  // namespace
