@@ -12,7 +12,7 @@
 namespace lanterna::cli {
 
 int run_bench(const std::vector<std::string>& argv) {
-  const Args a(argv, {"threads", "steps", "profile", "stage", "ranks"},
+  const Args a(argv, {"threads", "steps", "profile", "stage", "ranks", "batch"},
                {"help", "quick", "train", "bf16", "channels-last", "no-python"});
   if (a.flag("help")) {
     std::puts(
@@ -33,6 +33,7 @@ int run_bench(const std::vector<std::string>& argv) {
         "  --bf16             with --train: bf16 autocast\n"
         "  --channels-last    with --train: channels-last memory format\n"
         "  --stage NAME       with --train: only this stage\n"
+        "  --batch N          with --train: samples per step (default: each stage's)\n"
         "  --profile FILE     with --train: Chrome trace of the first stage's steps\n"
         "  --ranks N          with --train: data-parallel scaling, 1 rank vs N ranks on\n"
         "                     loopback (t2i stage, each rank a train process)");
@@ -56,6 +57,8 @@ int run_bench(const std::vector<std::string>& argv) {
     t.bf16 = a.flag("bf16");
     t.channels_last = a.flag("channels-last");
     t.profile_file = a.str("profile");
+    t.batch = static_cast<int>(a.integer("batch", 0));
+    require(t.batch >= 0 && t.batch <= 4096, "--batch must be in 0..4096 (0: the stage's)");
     if (a.has("stage")) t.stages = {a.str("stage")};
     require(t.steps >= 1 && t.steps <= 1000, "--steps must be in 1..1000");
     // The Python eager reference of the t2i step, right after the C++ figure.

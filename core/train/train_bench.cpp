@@ -66,6 +66,7 @@ std::string bench_training(const TrainBenchOptions& o,
       spec = tiny_stage(spec);
       spec.batch = 2;
     }
+    if (o.batch > 0) spec.batch = o.batch;
     TrainStageFigures figures;
     figures.stage = spec.name;
     figures.batch = spec.batch;
