@@ -45,7 +45,8 @@ const char* kHelp =
     "  --batch N            samples per step (default: the stage's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
     "  --cooldown N         decay the learning rate linearly towards 0 over the last\n"
-    "                       N steps up to --steps (default 0: constant after warm-up)\n"
+    "                       N steps up to --steps (default 0: constant after warm-up;\n"
+    "                       --resume keeps the checkpoint's)\n"
     "  --ema X              EMA decay (default 0.999)\n"
     "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default: the\n"
     "                       stage's, 5; 0 for ssr)\n"
@@ -151,7 +152,8 @@ int run_train(const std::vector<std::string>& argv) {
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);
   o.ema_decay = a.number("ema", 0.999);
-  o.cooldown_steps = a.integer("cooldown", 0);
+  o.cooldown_steps = a.integer("cooldown", -1);
+  require(o.cooldown_steps >= -1, "--cooldown must be >= 0 steps");
   o.min_snr_gamma = a.number("min-snr", -1);
   o.frame_noise_share = a.number("noise-share", -1);
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));

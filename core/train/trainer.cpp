@@ -183,8 +183,6 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   const StageSpec spec = resolve_stage(o);
   require(!o.work_dir.empty(), "training needs a work folder");
   require(o.steps >= 0, "--steps must be >= 0");
-  require(o.cooldown_steps >= 0 && o.cooldown_steps <= o.steps,
-          "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
   const fs::path ckpt = checkpoint_dir(o.work_dir);
   const bool have_ckpt = fs::exists(ckpt / "state.json");
   require(o.resume || !have_ckpt, "'" + o.work_dir.string() +
@@ -224,7 +222,11 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
       device_choice.cuda ? at::Device(at::kCUDA, device_choice.index) : at::Device(at::kCPU);
   state.device = device_choice.name;
   state.lr = spec.lr;
-  state.cooldown_steps = o.cooldown_steps;
+  // A resumed run keeps its checkpoint's cooldown unless told otherwise.
+  if (o.cooldown_steps >= 0 || !(o.resume && have_ckpt))
+    state.cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);
+  require(state.cooldown_steps <= o.steps,
+          "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
   state.min_snr_gamma = spec.min_snr_gamma;
   state.precision = o.bf16 ? "bf16" : "fp32";
   net->to(device);  // moves the parameters in place
@@ -329,7 +331,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
         at::make_generator<at::CPUGeneratorImpl>(o.seed * 1000003ull + static_cast<uint64_t>(step));
     const at::Tensor loss = diffusion_loss(*net, schedule, batch, gen, loss_options);
 
-    const double lr = learning_rate_at(spec.lr, spec.warmup_steps, step, o.steps, o.cooldown_steps);
+    const double lr =
+        learning_rate_at(spec.lr, spec.warmup_steps, step, o.steps, state.cooldown_steps);
     for (auto& group : optimizer.param_groups())
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.zero_grad();

@@ -25,8 +25,9 @@ struct TrainOptions {
   int batch = 0;         // 0 = the stage's default
   double lr = 0;         // 0 = the stage's default
   // The last `cooldown_steps` steps up to `steps` decay the learning rate
-  // linearly towards 0 (learning_rate_at); 0 = constant after the warm-up.
-  int64_t cooldown_steps = 0;
+  // linearly towards 0 (learning_rate_at); 0 = constant after the warm-up,
+  // -1 = 0, or the resumed checkpoint's.
+  int64_t cooldown_steps = -1;
   double ema_decay = 0.999;
   double min_snr_gamma = -1;  // min-SNR loss weighting; 0 disables, -1 = the stage's
   // Share of the noise variance common to a clip's frames (ScheduleConfig::

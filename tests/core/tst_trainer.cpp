@@ -121,6 +121,18 @@ class TestTrainer : public QObject {
     QCOMPARE(lrs[7], 2.5e-4);
     QCOMPARE(train::load_checkpoint(dir("cooldown"), nullptr, nullptr, nullptr).cooldown_steps,
              int64_t(4));
+    // Resumed without a cooldown given, the run keeps the checkpoint's.
+    train::TrainOptions split = tiny_options(dir("cooldown_split"), 6);
+    split.lr = 1e-3;
+    split.cooldown_steps = 4;
+    train::run_training(split, {});
+    split.steps = 8;
+    split.cooldown_steps = -1;
+    split.resume = true;
+    std::vector<double> resumed;
+    train::run_training(split, [&](const train::StepReport& r) { resumed.push_back(r.lr); });
+    QCOMPARE(int(resumed.size()), 2);
+    QCOMPARE(resumed[1], 2.5e-4);
     o.cooldown_steps = 9;  // longer than the run
     o.work_dir = dir("cooldown_too_long");
     QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
