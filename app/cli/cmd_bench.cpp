@@ -12,7 +12,7 @@
 namespace lanterna::cli {
 
 int run_bench(const std::vector<std::string>& argv) {
-  const Args a(argv, {"threads", "steps", "profile", "stage", "ranks", "batch"},
+  const Args a(argv, {"threads", "steps", "profile", "stage", "ranks", "batch", "micro-batch"},
                {"help", "quick", "train", "bf16", "channels-last", "no-python"});
   if (a.flag("help")) {
     std::puts(
@@ -34,6 +34,9 @@ int run_bench(const std::vector<std::string>& argv) {
         "  --channels-last    with --train: channels-last memory format\n"
         "  --stage NAME       with --train: only this stage\n"
         "  --batch N          with --train: samples per step (default: each stage's)\n"
+        "  --micro-batch N    with --train: run each step as passes of at most N samples\n"
+        "                     whose gradients accumulate (as train --micro-batch); the\n"
+        "                     Python reference, one pass, is skipped\n"
         "  --profile FILE     with --train: Chrome trace of the first stage's steps\n"
         "  --ranks N          with --train: data-parallel scaling, 1 rank vs N ranks on\n"
         "                     loopback (t2i stage, each rank a train process)");
@@ -59,6 +62,9 @@ int run_bench(const std::vector<std::string>& argv) {
     t.profile_file = a.str("profile");
     t.batch = static_cast<int>(a.integer("batch", 0));
     require(t.batch >= 0 && t.batch <= 4096, "--batch must be in 0..4096 (0: the stage's)");
+    t.micro_batch = static_cast<int>(a.integer("micro-batch", 0));
+    require(t.micro_batch >= 0 && t.micro_batch <= 4096,
+            "--micro-batch must be in 0..4096 (0: the whole batch in one pass)");
     if (a.has("stage")) t.stages = {a.str("stage")};
     require(t.steps >= 1 && t.steps <= 1000, "--steps must be in 1..1000");
     // The Python eager reference of the t2i step, right after the C++ figure.
@@ -66,6 +72,8 @@ int run_bench(const std::vector<std::string>& argv) {
       if (figures.stage != "t2i") return;
       if (a.flag("no-python"))
         print("python reference: skipped (--no-python)");
+      else if (t.micro_batch > 0)
+        print("python reference: skipped (--micro-batch; the reference runs one pass)");
       else
         run_python_reference(figures, print);
     };

@@ -44,6 +44,10 @@ const char* kHelp =
     "                       resources/models/base on a machine without checkpoints)\n"
     "  --batch N            samples per step (default: the stage's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
+    "  --micro-batch N      run each batch as passes of at most N samples whose\n"
+    "                       gradients add up to the same step (gradient accumulation;\n"
+    "                       default 0: one pass). On a 2-core CPU --batch 32\n"
+    "                       --micro-batch 8 is faster than one pass of 32\n"
     "  --cooldown N         decay the learning rate linearly towards 0 over the last\n"
     "                       N steps up to --steps (default 0: constant after warm-up;\n"
     "                       --resume keeps the checkpoint's)\n"
@@ -55,6 +59,12 @@ const char* kHelp =
     "                       the model, whose sampling uses the same share\n"
     "                       (default: the stage's, 0, or the resumed checkpoint's)\n"
     "  --seed N             data and noise seed (default 1)\n"
+    "  --motion-weights W   curriculum: show some motions more (or less) often, e.g.\n"
+    "                       spinning=3,left=2 (others 1; 0 leaves a motion out;\n"
+    "                       'uniform' resets; default: WORLD.md's uniform mix, or the\n"
+    "                       resumed checkpoint's); recorded in the provenance\n"
+    "  --two-object-rate R  curriculum: share of two-object clips in [0, 1]\n"
+    "                       (default: WORLD.md's 0.3, or the resumed checkpoint's)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --snapshot-every M   every M minutes of training time, counted over the\n"
     "                       stages this one continues, write the EMA weights as\n"
@@ -130,7 +140,7 @@ int run_train(const std::vector<std::string>& argv) {
       argv, {"stage",     "steps",  "work-dir",    "init-dir", "init-bundle",      "batch",
              "lr",        "ema",    "min-snr",     "seed",     "checkpoint-every", "snapshot-every",
              "threads",   "export", "world-size",  "rank",     "master",           "dist-timeout",
-             "log-every", "device", "noise-share", "cooldown"},
+             "log-every", "device", "noise-share", "cooldown", "micro-batch"},
       {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -151,12 +161,17 @@ int run_train(const std::vector<std::string>& argv) {
   o.steps = a.integer("steps", 1000);
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);
+  o.micro_batch = static_cast<int>(a.integer("micro-batch", 0));
+  require(o.micro_batch >= 0 && o.micro_batch <= 4096,
+          "--micro-batch must be in 0..4096 (0: the whole batch in one pass)");
   o.ema_decay = a.number("ema", 0.999);
   o.cooldown_steps = a.integer("cooldown", -1);
   require(o.cooldown_steps >= -1, "--cooldown must be >= 0 steps");
   o.min_snr_gamma = a.number("min-snr", -1);
   o.frame_noise_share = a.number("noise-share", -1);
   o.seed = static_cast<uint64_t>(a.integer("seed", 1));
+  o.motion_weights = a.str("motion-weights");
+  o.two_object_rate = a.number("two-object-rate", -1);
   o.checkpoint_seconds = a.number("checkpoint-every", 300);
   o.snapshot_seconds = 60 * a.number("snapshot-every", 0);
   require(o.snapshot_seconds >= 0, "--snapshot-every must be >= 0 minutes");

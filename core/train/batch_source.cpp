@@ -89,7 +89,7 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
   b.global_size = global_size > 0 ? global_size : batch_size;
   for (int i = 0; i < batch_size; ++i) {
     world::Rng rng(seed + static_cast<uint64_t>(step), static_cast<uint64_t>(first_index + i));
-    const world::Scene scene = world::sample_scene(rng);
+    const world::Scene scene = world::sample_scene(rng, stage.scene);
     switch (stage.data) {
       case DataKind::Frames:
         // A random moment of a 16-frame clip: the caption's motion is a weak

@@ -38,6 +38,9 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
     if (state.cooldown_steps > 0) j["cooldown_steps"] = state.cooldown_steps;
     if (state.min_snr_gamma >= 0) j["min_snr_gamma"] = state.min_snr_gamma;
     if (!state.precision.empty()) j["precision"] = state.precision;
+    if (!state.motion_weights.empty()) j["motion_weights"] = state.motion_weights;
+    if (state.two_object_rate != world::kTwoObjectRate)
+      j["two_object_rate"] = state.two_object_rate;
     write_file_atomic(staging / "state.json", j.dump(2) + "\n");
     replace_directory(staging, dir);
   } catch (...) {
@@ -68,6 +71,8 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.cooldown_steps = j.value("cooldown_steps", int64_t(0));
     s.min_snr_gamma = j.value("min_snr_gamma", -1.0);
     s.precision = j.value("precision", std::string());
+    s.motion_weights = j.value("motion_weights", std::string());
+    s.two_object_rate = j.value("two_object_rate", world::kTwoObjectRate);
     s.history = j.value("history", nlohmann::json::array());
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::BadFile, "'" + state_file.string() + "': " + e.what());

@@ -6,6 +6,7 @@
 
 #include "io/safetensors.h"
 #include "model/config.h"
+#include "world/scene_sampler.h"
 
 #include <torch/optim/optimizer.h>
 
@@ -27,6 +28,11 @@ struct CheckpointState {
   double min_snr_gamma = -1;
   int64_t cooldown_steps = 0;  // the last run's linear decay of the rate before its end step
   std::string precision;  // "fp32" or "bf16" (autocast) of the last run; empty before 2026-11-27
+  // The last run's data mix (world::SceneOptions): motion weights as
+  // world::format_motion_weights writes them ("" = uniform) and the share of
+  // two-object scenes.
+  std::string motion_weights;
+  double two_object_rate = world::kTwoObjectRate;
   ModelConfig model;
   nlohmann::json history = nlohmann::json::array();  // earlier stages' summaries
 };

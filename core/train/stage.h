@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/config.h"
+#include "world/scene_sampler.h"
 
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct StageSpec {
   // starts, nearly untrained, and their errors survive as grain at 128x128.
   double min_snr_gamma = 5.0;
   bool freeze_spatial = false;
+  // What the rendered scenes hold: WORLD.md's distribution unless a
+  // curriculum changes the two-object rate or the motions' weights.
+  world::SceneOptions scene;
   std::string style;       // world style filter applied to the frames ("" = none)
   std::string init_from;   // stage whose EMA weights start this one ("" = random)
   std::string exports_as;  // shipped bundle name (resources/models/<name>)

@@ -11,6 +11,7 @@
 #include "train/batch_source.h"
 #include "train/loss.h"
 #include "train/stage.h"
+#include "train/step.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/optim/adamw.h>
@@ -57,8 +58,10 @@ std::string bench_training(const TrainBenchOptions& o,
   };
   const double conv_peak = measure_conv_gflops(o.tiny ? 8 : 64);
   std::snprintf(line, sizeof line,
-                "threads %d, measured conv peak %.1f GFLOP/s, bf16 %s, channels-last %s", threads,
-                conv_peak, o.bf16 ? "on" : "off", o.channels_last ? "on" : "off");
+                "threads %d, measured conv peak %.1f GFLOP/s, bf16 %s, channels-last %s, "
+                "micro-batch %s",
+                threads, conv_peak, o.bf16 ? "on" : "off", o.channels_last ? "on" : "off",
+                o.micro_batch > 0 ? std::to_string(o.micro_batch).c_str() : "off");
   emit(line);
   for (size_t k = 0; k < o.stages.size(); ++k) {
     StageSpec spec = stage_spec(o.stages[k]);
@@ -100,11 +103,8 @@ std::string bench_training(const TrainBenchOptions& o,
         const auto t0 = Clock::now();
         double wait = 0;
         const Batch b = source.next(&wait);
-        at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(static_cast<uint64_t>(step));
-        const at::Tensor loss = diffusion_loss(*net, schedule, b, gen, lo);
         optimizer.zero_grad();
-        loss.backward();
-        (void)loss.item<double>();  // the trainer logs it
+        accumulate_gradients(*net, schedule, b, static_cast<uint64_t>(step), o.micro_batch, lo);
         torch::nn::utils::clip_grad_norm_(params, 1.0);
         optimizer.step();
         {

@@ -26,7 +26,8 @@ struct TrainBenchOptions {
   std::vector<std::string> stages{"t2i", "joint", "conditional", "ssr"};
   int steps = 5;  // timed steps per stage (after one warm-up step)
   int threads = 0;
-  int batch = 0;  // samples per step; 0 = each stage's default
+  int batch = 0;        // samples per step; 0 = each stage's default
+  int micro_batch = 0;  // samples per forward/backward pass (train/step.h); 0 = the batch
   bool bf16 = false;
   bool channels_last = false;
   bool tiny = false;         // tiny models (tests)

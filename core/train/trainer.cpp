@@ -12,8 +12,8 @@
 #include "train/device.h"
 #include "train/distributed.h"
 #include "train/loss.h"
+#include "train/step.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>
 #include <torch/optim/adamw.h>
 
@@ -49,6 +49,8 @@ StageSpec resolve_stage(const TrainOptions& o) {
   require(o.min_snr_gamma == -1 || o.min_snr_gamma >= 0, "--min-snr must be >= 0");
   require(o.frame_noise_share == -1 || (o.frame_noise_share >= 0 && o.frame_noise_share < 1),
           "--noise-share must be in [0, 1)");
+  require(o.two_object_rate == -1 || (o.two_object_rate >= 0 && o.two_object_rate <= 1),
+          "--two-object-rate must be in [0, 1]");
   return spec;
 }
 
@@ -82,6 +84,8 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (s.cooldown_steps > 0) j["cooldown_steps"] = s.cooldown_steps;
   if (s.min_snr_gamma >= 0) j["min_snr_gamma"] = s.min_snr_gamma;
   if (!s.precision.empty()) j["precision"] = s.precision;
+  if (!s.motion_weights.empty()) j["motion_weights"] = s.motion_weights;
+  if (s.two_object_rate != world::kTwoObjectRate) j["two_object_rate"] = s.two_object_rate;
   return j;
 }
 
@@ -180,7 +184,7 @@ void set_channels_last(torch::nn::Module& net) {
 void run_training(const TrainOptions& o, const std::function<void(const StepReport&)>& on_step,
                   const std::atomic<bool>* stop) {
   init_threads(o.threads);
-  const StageSpec spec = resolve_stage(o);
+  StageSpec spec = resolve_stage(o);
   require(!o.work_dir.empty(), "training needs a work folder");
   require(o.steps >= 0, "--steps must be >= 0");
   const fs::path ckpt = checkpoint_dir(o.work_dir);
@@ -227,6 +231,14 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     state.cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);
   require(state.cooldown_steps <= o.steps,
           "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
+  // A resumed run keeps its checkpoint's data mix unless told otherwise.
+  if (!o.motion_weights.empty() || !(o.resume && have_ckpt))
+    state.motion_weights =
+        world::format_motion_weights(world::parse_motion_weights(o.motion_weights));
+  if (o.two_object_rate >= 0 || !(o.resume && have_ckpt))
+    state.two_object_rate = o.two_object_rate >= 0 ? o.two_object_rate : world::kTwoObjectRate;
+  spec.scene.motion_weights = world::parse_motion_weights(state.motion_weights);
+  spec.scene.two_object_rate = state.two_object_rate;
   state.min_snr_gamma = spec.min_snr_gamma;
   state.precision = o.bf16 ? "bf16" : "fp32";
   net->to(device);  // moves the parameters in place
@@ -257,6 +269,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   }
   const bool writer = o.rank == 0;
   const int local_batch = spec.batch / world;
+  require(o.micro_batch >= 0, "--micro-batch must be >= 0 (0: the whole batch in one pass)");
   if (spec.freeze_spatial) freeze_spatial(*net, true);
   if (o.channels_last) set_channels_last(*net);
   net->train();
@@ -326,20 +339,17 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     Batch batch = source.next(&waited);
     if (device_choice.cuda) move_to(&batch, device);
     const int64_t step = state.step + 1;
-    // Noise and timesteps are a function of (seed, step) too.
-    at::Generator gen =
-        at::make_generator<at::CPUGeneratorImpl>(o.seed * 1000003ull + static_cast<uint64_t>(step));
-    const at::Tensor loss = diffusion_loss(*net, schedule, batch, gen, loss_options);
-
     const double lr =
         learning_rate_at(spec.lr, spec.warmup_steps, step, o.steps, state.cooldown_steps);
     for (auto& group : optimizer.param_groups())
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.zero_grad();
-    loss.backward();
+    // Noise and timesteps are a function of (seed, step) too.
+    double loss_value = accumulate_gradients(*net, schedule, batch,
+                                             o.seed * 1000003ull + static_cast<uint64_t>(step),
+                                             o.micro_batch, loss_options);
     // The ranks agree on the loss to log and on stopping (a stop on any rank
     // stops all after this step), then average their gradients.
-    double loss_value = loss.item<double>();
     stopping = stop && stop->load();
     if (comm) {
       at::Tensor control = at::tensor({loss_value, stopping ? 1.0 : 0.0}, at::kDouble);

@@ -24,6 +24,10 @@ struct TrainOptions {
   int64_t steps = 1000;  // train until this global step
   int batch = 0;         // 0 = the stage's default
   double lr = 0;         // 0 = the stage's default
+  // Run each (rank's) batch as forward/backward passes of at most this many
+  // samples whose gradients accumulate (train/step.h); the same step, less
+  // memory, and on a CPU a working set that fits the cache. 0 = one pass.
+  int micro_batch = 0;
   // The last `cooldown_steps` steps up to `steps` decay the learning rate
   // linearly towards 0 (learning_rate_at); 0 = constant after the warm-up,
   // -1 = 0, or the resumed checkpoint's.
@@ -34,6 +38,12 @@ struct TrainOptions {
   // frame_noise_share), recorded in the model; -1 = the stage's or the
   // resumed checkpoint's.
   double frame_noise_share = -1;
+  // Data mix, for a curriculum (world::SceneOptions): motion weights as
+  // world::parse_motion_weights reads them ("spinning=3,left=2"; "uniform"
+  // resets them) and the share of two-object scenes in [0, 1]. "" and -1 =
+  // WORLD.md's distribution, or the resumed checkpoint's mix.
+  std::string motion_weights;
+  double two_object_rate = -1;
   uint64_t seed = 1;
   double checkpoint_seconds = 300;
   // Every `snapshot_seconds` of training time, counted over the stages this

@@ -1,7 +1,13 @@
 #include "world/scene_sampler.h"
 
+#include "common/error.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+#include <sstream>
 
 namespace lanterna::world {
 
@@ -56,6 +62,73 @@ void sample_motion_parameters(Object& o, Rng& rng) {
   }
 }
 
+namespace {
+
+Motion draw_motion(Rng& rng, const std::vector<double>& weights) {
+  if (weights.empty()) return static_cast<Motion>(rng.below(kMotionCount));
+  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+  double u = rng.uniform(0, total);
+  for (int m = 0; m < kMotionCount; ++m) {
+    if (u < weights[m]) return static_cast<Motion>(m);
+    u -= weights[m];
+  }
+  // Rounding at the very top of the range: the last motion with a weight.
+  for (int m = kMotionCount - 1; m > 0; --m)
+    if (weights[m] > 0) return static_cast<Motion>(m);
+  return static_cast<Motion>(0);
+}
+
+std::string known_motions() {
+  std::string names;
+  for (int m = 0; m < kMotionCount; ++m)
+    names += std::string(m ? ", " : "") + motion_name(static_cast<Motion>(m));
+  return names;
+}
+
+}  // namespace
+
+std::vector<double> parse_motion_weights(const std::string& text) {
+  if (text.empty() || text == "uniform") return {};
+  std::vector<double> weights(kMotionCount, 1.0);
+  std::stringstream items(text);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    const size_t eq = item.find('=');
+    require(eq != std::string::npos,
+            "motion weights: '" + item + "' is not MOTION=WEIGHT (e.g. spinning=3,left=2)");
+    const std::string name = item.substr(0, eq), value = item.substr(eq + 1);
+    int motion = -1;
+    for (int m = 0; m < kMotionCount; ++m)
+      if (name == motion_name(static_cast<Motion>(m))) motion = m;
+    require(motion >= 0,
+            "motion weights: unknown motion '" + name + "' (known: " + known_motions() + ")");
+    char* end = nullptr;
+    const double w = std::strtod(value.c_str(), &end);
+    require(!value.empty() && *end == '\0' && w >= 0 && w <= 100,
+            "motion weights: the weight of '" + name + "' must be a number in 0..100 (got '" +
+                value + "')");
+    weights[motion] = w;
+  }
+  // Circles cannot spin (WORLD.md), so a circle needs another motion to draw.
+  const double others = std::accumulate(weights.begin(), weights.end(), 0.0) -
+                        weights[static_cast<int>(Motion::Spinning)];
+  require(others > 0, "motion weights: a motion other than spinning needs a weight above 0");
+  if (std::all_of(weights.begin(), weights.end(), [](double w) { return w == 1.0; })) return {};
+  return weights;
+}
+
+std::string format_motion_weights(const std::vector<double>& weights) {
+  std::string text;
+  for (size_t m = 0; m < weights.size(); ++m) {
+    if (weights[m] == 1.0) continue;
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", weights[m]);
+    text +=
+        std::string(text.empty() ? "" : ",") + motion_name(static_cast<Motion>(m)) + "=" + value;
+  }
+  return text;
+}
+
 Scene sample_scene(Rng& rng, const SceneOptions& options) {
   Scene s;
   s.background = static_cast<Background>(rng.below(kBackgroundCount));
@@ -69,8 +142,7 @@ Scene sample_scene(Rng& rng, const SceneOptions& options) {
     o.size_named = rng.chance(0.5);
     o.size = o.size_named ? static_cast<Size>(rng.below(3)) : Size::Medium;
     do {
-      o.motion =
-          options.allow_motion ? static_cast<Motion>(rng.below(kMotionCount)) : Motion::Still;
+      o.motion = options.allow_motion ? draw_motion(rng, options.motion_weights) : Motion::Still;
     } while (o.motion == Motion::Spinning && o.shape == Shape::Circle);
     sample_motion_parameters(o, rng);
     s.objects.push_back(o);

@@ -9,6 +9,7 @@
 #include "train/checkpoint.h"
 #include "train/device.h"
 #include "train/loss.h"
+#include "train/step.h"
 #include "train/trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -137,6 +138,53 @@ class TestTrainer : public QObject {
     o.work_dir = dir("cooldown_too_long");
     QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
   }
+  void microBatchesAccumulateTheWholeBatchGradient() {
+    // A conditional stage: clips of several frames with conditioning channels.
+    const train::StageSpec spec = train::tiny_stage(train::stage_spec("conditional"));
+    const Tokenizer tok(spec.model.text.vocab, spec.model.text.max_tokens);
+    const train::Batch batch = train::make_batch(spec, tok, 5, 3, 5);
+    const Schedule schedule(spec.model.schedule);
+    at::manual_seed(3);
+    UNet net(spec.model);
+    // Gradients and loss of the batch in passes of `micro` samples.
+    auto gradients = [&](int micro, double* loss) {
+      for (auto& p : net->parameters()) p.mutable_grad() = at::Tensor();
+      *loss = train::accumulate_gradients(*net, schedule, batch, 77, micro, {});
+      std::vector<at::Tensor> g;
+      for (auto& p : net->parameters()) g.push_back(p.grad().clone());
+      return g;
+    };
+    double whole_loss = 0, loss = 0;
+    const std::vector<at::Tensor> whole = gradients(0, &whole_loss);
+    QVERIFY(whole_loss > 0);
+    double whole_norm = 0;
+    for (const auto& g : whole) whole_norm += g.pow(2).sum().item<double>();
+    QVERIFY(whole_norm > 0);
+    for (int micro : {1, 2, 5, 9}) {  // 2 leaves a last pass of one sample
+      const std::vector<at::Tensor> parts = gradients(micro, &loss);
+      QVERIFY2(std::abs(loss - whole_loss) < 1e-5 * whole_loss, std::to_string(micro).c_str());
+      double diff = 0;
+      for (size_t i = 0; i < whole.size(); ++i)
+        diff += (parts[i] - whole[i]).pow(2).sum().item<double>();
+      QVERIFY2(diff < 1e-8 * whole_norm, std::to_string(micro).c_str());
+    }
+    // Another noise seed gives other gradients: the comparison can fail.
+    for (auto& p : net->parameters()) p.mutable_grad() = at::Tensor();
+    const double other = train::accumulate_gradients(*net, schedule, batch, 78, 2, {});
+    QVERIFY(std::abs(other - whole_loss) > 1e-4 * whole_loss);
+    // The trainer takes the same first step with micro-batches.
+    double first = 0, first_micro = 0;
+    train::TrainOptions o = tiny_options(dir("micro_whole"), 1);
+    train::run_training(o, [&](const train::StepReport& r) { first = r.loss; });
+    o.work_dir = dir("micro_parts");
+    o.micro_batch = 1;
+    train::run_training(o, [&](const train::StepReport& r) { first_micro = r.loss; });
+    QVERIFY(first > 0);
+    QVERIFY(std::abs(first - first_micro) < 1e-5 * first);
+    o.micro_batch = -1;
+    o.work_dir = dir("micro_negative");
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+  }
   void resumeTakesTheSameNextStep() {
     train::run_training(tiny_options(dir("straight"), 6), {});
     train::run_training(tiny_options(dir("split"), 3), {});
@@ -195,6 +243,59 @@ class TestTrainer : public QObject {
     QCOMPARE(b.config.provenance["stages"].back()["lr"].get<double>(), spec.lr);
     QCOMPARE(b.config.provenance["stages"].back()["min_snr_gamma"].get<double>(),
              spec.min_snr_gamma);
+  }
+  void dataMixIsRecordedAndKeptOnResume() {
+    // The stage's scene options reach the rendered batches: with every
+    // motion but "still" weighted 0, no clip moves.
+    train::StageSpec joint = train::tiny_stage(train::stage_spec("joint"));
+    joint.scene.motion_weights = world::parse_motion_weights(
+        "left=0,right=0,up=0,down=0,bouncing=0,spinning=0,growing=0,shrinking=0,circling=0");
+    const Tokenizer tok(joint.model.text.vocab, joint.model.text.max_tokens);
+    const train::Batch still = train::make_batch(joint, tok, 3, 1, 4);
+    const int64_t f = still.frames;
+    QVERIFY(f > 1);
+    for (int64_t clip = 0; clip < 4; ++clip)
+      QVERIFY(at::equal(still.x0[clip * f], still.x0[clip * f + f - 1]));
+    joint.scene = {};
+    const train::Batch moving = train::make_batch(joint, tok, 3, 1, 4);
+    bool any_moves = false;
+    for (int64_t clip = 0; clip < 4; ++clip)
+      any_moves |= !at::equal(moving.x0[clip * f], moving.x0[clip * f + f - 1]);
+    QVERIFY(any_moves);
+
+    train::TrainOptions o = tiny_options(dir("mix"), 2);
+    o.motion_weights = "spinning=3,left=2";
+    o.two_object_rate = 0.5;
+    train::run_training(o, {});
+    auto state = [&] { return train::load_checkpoint(dir("mix"), nullptr, nullptr, nullptr); };
+    QCOMPARE(state().motion_weights, std::string("left=2,spinning=3"));
+    QCOMPARE(state().two_object_rate, 0.5);
+    // Resumed without them, the run keeps the checkpoint's mix.
+    train::TrainOptions more = tiny_options(dir("mix"), 3);
+    more.resume = true;
+    train::run_training(more, {});
+    QCOMPARE(state().step, int64_t(3));
+    QCOMPARE(state().motion_weights, std::string("left=2,spinning=3"));
+    QCOMPARE(state().two_object_rate, 0.5);
+    train::export_stage(dir("mix"), dir("mix_bundle"));
+    const nlohmann::json last = load_bundle(dir("mix_bundle")).config.provenance["stages"].back();
+    QCOMPARE(last["motion_weights"].get<std::string>(), std::string("left=2,spinning=3"));
+    QCOMPARE(last["two_object_rate"].get<double>(), 0.5);
+    // "uniform" and WORLD.md's rate go back to the world's mix.
+    more.steps = 4;
+    more.motion_weights = "uniform";
+    more.two_object_rate = 0.3;
+    train::run_training(more, {});
+    QCOMPARE(state().motion_weights, std::string());
+    QCOMPARE(state().two_object_rate, 0.3);
+    // Bad values are refused before training.
+    train::TrainOptions bad = tiny_options(dir("mix_bad"), 2);
+    bad.motion_weights = "jumping=2";
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(bad, {}));
+    bad.motion_weights = "";
+    bad.two_object_rate = 1.5;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(bad, {}));
+    QVERIFY(!fs::exists(dir("mix_bad") / "checkpoint"));
   }
   void snapshotsAtFixedTrainingTimes() {
     // A snapshot interval shorter than a step: one snapshot after every step,

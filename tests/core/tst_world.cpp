@@ -1,5 +1,7 @@
 #include "test_registry.h"
 
+#include "common/error.h"
+
 #include "world/caption.h"
 #include "world/render.h"
 #include "world/scene_sampler.h"
@@ -136,6 +138,62 @@ class TestWorld : public QObject {
     }
     QCOMPARE(int(motions.size()), kMotionCount);
     QVERIFY(two > 400 && two < 800);  // about 30 %
+  }
+  void curriculumWeightsMotionsAndObjectCount() {
+    QVERIFY(parse_motion_weights("").empty());
+    QVERIFY(parse_motion_weights("uniform").empty());
+    QVERIFY(parse_motion_weights("left=1").empty());  // all equal is uniform
+    const std::vector<double> w = parse_motion_weights("spinning=4,left=0,up=2.5");
+    QCOMPARE(int(w.size()), kMotionCount);
+    QCOMPARE(w[int(Motion::Spinning)], 4.0);
+    QCOMPARE(w[int(Motion::Left)], 0.0);
+    QCOMPARE(w[int(Motion::Still)], 1.0);
+    QCOMPARE(format_motion_weights(w), std::string("left=0,up=2.5,spinning=4"));
+    QCOMPARE(parse_motion_weights(format_motion_weights(w)), w);
+    auto message = [](const std::string& text) {
+      try {
+        parse_motion_weights(text);
+      } catch (const Error& e) {
+        return std::string(e.what());
+      }
+      return std::string();
+    };
+    QVERIFY(message("jumping=2").find("unknown motion 'jumping'") != std::string::npos);
+    QVERIFY(message("jumping=2").find("circling") != std::string::npos);  // lists the known
+    QVERIFY(message("left=-1").find("0..100") != std::string::npos);
+    QVERIFY(message("left=x").find("'left'") != std::string::npos);
+    QVERIFY(message("left").find("MOTION=WEIGHT") != std::string::npos);
+    QVERIFY(!message("left=0,right=0,up=0,down=0,bouncing=0,growing=0,shrinking=0,still=0,"
+                     "circling=0")
+                 .empty());  // only spinning: circles would have no motion
+    // Unweighted sampling draws what it drew before weights existed.
+    Rng a(5), b(5);
+    SceneOptions plain;
+    plain.motion_weights = {};
+    for (int i = 0; i < 50; ++i)
+      QCOMPARE(int(sample_scene(a, plain).objects[0].motion),
+               int(sample_scene(b).objects[0].motion));
+    // Weighted: spinning four times as often as a weight-1 motion, left never.
+    SceneOptions o;
+    o.motion_weights = w;
+    o.two_object_rate = 0.0;
+    Rng rng(9);
+    std::vector<int> count(kMotionCount, 0);
+    const int n = 6000;
+    for (int i = 0; i < n; ++i) {
+      const Scene s = sample_scene(rng, o);
+      QCOMPARE(int(s.objects.size()), 1);
+      ++count[int(s.objects[0].motion)];
+    }
+    QCOMPARE(count[int(Motion::Left)], 0);
+    // Weights sum to 14.5 (circles redraw a spinning motion, so spinning is
+    // a little rarer than 4/14.5 and the others a little more common).
+    const double still = count[int(Motion::Still)], spin = count[int(Motion::Spinning)];
+    QVERIFY2(still > 0.055 * n && still < 0.095 * n, std::to_string(still).c_str());
+    QVERIFY2(spin > 2.6 * still && spin < 3.6 * still, std::to_string(spin / still).c_str());
+    QVERIFY(count[int(Motion::Up)] > 1.9 * still && count[int(Motion::Up)] < 3.1 * still);
+    o.two_object_rate = 1.0;
+    QCOMPARE(int(sample_scene(rng, o).objects.size()), 2);
   }
   void captionsParseBackToTheirScene() {
     Rng rng(2);
