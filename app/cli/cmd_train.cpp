@@ -136,12 +136,33 @@ void read_distributed(const Args& a, train::TrainOptions* o) {
 }  // namespace
 
 int run_train(const std::vector<std::string>& argv) {
-  const Args a(
-      argv, {"stage",     "steps",  "work-dir",    "init-dir", "init-bundle",      "batch",
-             "lr",        "ema",    "min-snr",     "seed",     "checkpoint-every", "snapshot-every",
-             "threads",   "export", "world-size",  "rank",     "master",           "dist-timeout",
-             "log-every", "device", "noise-share", "cooldown", "micro-batch"},
-      {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
+  const Args a(argv,
+               {"stage",
+                "steps",
+                "work-dir",
+                "init-dir",
+                "init-bundle",
+                "batch",
+                "lr",
+                "ema",
+                "min-snr",
+                "seed",
+                "checkpoint-every",
+                "snapshot-every",
+                "threads",
+                "export",
+                "world-size",
+                "rank",
+                "master",
+                "dist-timeout",
+                "log-every",
+                "device",
+                "noise-share",
+                "cooldown",
+                "micro-batch",
+                "motion-weights",
+                "two-object-rate"},
+               {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
