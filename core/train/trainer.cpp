@@ -51,6 +51,10 @@ StageSpec resolve_stage(const TrainOptions& o) {
           "--noise-share must be in [0, 1)");
   require(o.two_object_rate == -1 || (o.two_object_rate >= 0 && o.two_object_rate <= 1),
           "--two-object-rate must be in [0, 1]");
+  require(o.micro_batch >= 0 && o.micro_batch <= 4096,
+          "--micro-batch must be in 0..4096 (0: the whole batch in one pass)");
+  // Fails here, before any checkpoint is read, on an unknown motion.
+  (void)world::parse_motion_weights(o.motion_weights);
   return spec;
 }
 
@@ -269,7 +273,6 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   }
   const bool writer = o.rank == 0;
   const int local_batch = spec.batch / world;
-  require(o.micro_batch >= 0, "--micro-batch must be >= 0 (0: the whole batch in one pass)");
   if (spec.freeze_spatial) freeze_spatial(*net, true);
   if (o.channels_last) set_channels_last(*net);
   net->train();

@@ -64,18 +64,20 @@ void sample_motion_parameters(Object& o, Rng& rng) {
 
 namespace {
 
-Motion draw_motion(Rng& rng, const std::vector<double>& weights) {
-  if (weights.empty()) return static_cast<Motion>(rng.below(kMotionCount));
+// A motion drawn in proportion to `weights`; a circle, which cannot spin,
+// draws among the other motions (no redraw loop, however small their weights).
+Motion draw_weighted_motion(Rng& rng, std::vector<double> weights, Shape shape) {
+  if (shape == Shape::Circle) weights[static_cast<int>(Motion::Spinning)] = 0;
   const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
   double u = rng.uniform(0, total);
+  int last = 0;
   for (int m = 0; m < kMotionCount; ++m) {
+    if (weights[m] <= 0) continue;
     if (u < weights[m]) return static_cast<Motion>(m);
     u -= weights[m];
+    last = m;
   }
-  // Rounding at the very top of the range: the last motion with a weight.
-  for (int m = kMotionCount - 1; m > 0; --m)
-    if (weights[m] > 0) return static_cast<Motion>(m);
-  return static_cast<Motion>(0);
+  return static_cast<Motion>(last);  // rounding at the very top of the range
 }
 
 std::string known_motions() {
@@ -90,6 +92,7 @@ std::string known_motions() {
 std::vector<double> parse_motion_weights(const std::string& text) {
   if (text.empty() || text == "uniform") return {};
   std::vector<double> weights(kMotionCount, 1.0);
+  std::vector<bool> named(kMotionCount, false);
   std::stringstream items(text);
   std::string item;
   while (std::getline(items, item, ',')) {
@@ -102,6 +105,8 @@ std::vector<double> parse_motion_weights(const std::string& text) {
       if (name == motion_name(static_cast<Motion>(m))) motion = m;
     require(motion >= 0,
             "motion weights: unknown motion '" + name + "' (known: " + known_motions() + ")");
+    require(!named[motion], "motion weights: '" + name + "' is given twice");
+    named[motion] = true;
     char* end = nullptr;
     const double w = std::strtod(value.c_str(), &end);
     require(!value.empty() && *end == '\0' && w >= 0 && w <= 100,
@@ -121,8 +126,11 @@ std::string format_motion_weights(const std::vector<double>& weights) {
   std::string text;
   for (size_t m = 0; m < weights.size(); ++m) {
     if (weights[m] == 1.0) continue;
+    // The shortest text that reads back as the same number.
     char value[32];
     std::snprintf(value, sizeof value, "%g", weights[m]);
+    if (std::strtod(value, nullptr) != weights[m])
+      std::snprintf(value, sizeof value, "%.17g", weights[m]);
     text +=
         std::string(text.empty() ? "" : ",") + motion_name(static_cast<Motion>(m)) + "=" + value;
   }
@@ -141,9 +149,15 @@ Scene sample_scene(Rng& rng, const SceneOptions& options) {
     o.shape = static_cast<Shape>(rng.below(kShapeCount));
     o.size_named = rng.chance(0.5);
     o.size = o.size_named ? static_cast<Size>(rng.below(3)) : Size::Medium;
-    do {
-      o.motion = options.allow_motion ? draw_motion(rng, options.motion_weights) : Motion::Still;
-    } while (o.motion == Motion::Spinning && o.shape == Shape::Circle);
+    if (!options.allow_motion) {
+      o.motion = Motion::Still;
+    } else if (!options.motion_weights.empty()) {
+      o.motion = draw_weighted_motion(rng, options.motion_weights, o.shape);
+    } else {
+      do {
+        o.motion = static_cast<Motion>(rng.below(kMotionCount));
+      } while (o.motion == Motion::Spinning && o.shape == Shape::Circle);
+    }
     sample_motion_parameters(o, rng);
     s.objects.push_back(o);
   }

@@ -163,17 +163,28 @@ class TestWorld : public QObject {
     QVERIFY(message("left=-1").find("0..100") != std::string::npos);
     QVERIFY(message("left=x").find("'left'") != std::string::npos);
     QVERIFY(message("left").find("MOTION=WEIGHT") != std::string::npos);
+    QVERIFY(message("left=2,left=0").find("'left' is given twice") != std::string::npos);
+    // Weights that %g would round keep their exact value.
+    const std::vector<double> fine = parse_motion_weights("left=1.0000001");
+    QCOMPARE(parse_motion_weights(format_motion_weights(fine)), fine);
     QVERIFY(!message("left=0,right=0,up=0,down=0,bouncing=0,growing=0,shrinking=0,still=0,"
                      "circling=0")
                  .empty());  // only spinning: circles would have no motion
-    // Unweighted sampling draws what it drew before weights existed.
-    Rng a(5), b(5);
-    SceneOptions plain;
-    plain.motion_weights = {};
-    for (int i = 0; i < 50; ++i)
-      QCOMPARE(int(sample_scene(a, plain).objects[0].motion),
-               int(sample_scene(b).objects[0].motion));
-    // Weighted: spinning four times as often as a weight-1 motion, left never.
+    // Unweighted sampling draws what it drew before weights existed (the
+    // first objects' motions of Rng(5)'s scenes, recorded before the option).
+    {
+      Rng rng(5);
+      std::string drawn;
+      for (int i = 0; i < 16; ++i)
+        drawn += std::string(i ? " " : "") + motion_name(sample_scene(rng).objects[0].motion);
+      QCOMPARE(drawn, std::string("circling growing spinning down shrinking still up spinning "
+                                  "bouncing shrinking spinning left growing shrinking still "
+                                  "spinning"));
+    }
+    // Weighted: left never; circles, which cannot spin, draw among the other
+    // motions. The weights sum to 13.5 (9.5 without spinning), so spinning is
+    // 3/4 * 4/13.5 = 22.2 % of the objects and still 3/4 * 1/13.5 + 1/4 *
+    // 1/9.5 = 8.19 %; the bounds are 4.5 standard deviations.
     SceneOptions o;
     o.motion_weights = w;
     o.two_object_rate = 0.0;
@@ -184,14 +195,22 @@ class TestWorld : public QObject {
       const Scene s = sample_scene(rng, o);
       QCOMPARE(int(s.objects.size()), 1);
       ++count[int(s.objects[0].motion)];
+      QVERIFY(!(s.objects[0].shape == Shape::Circle && s.objects[0].motion == Motion::Spinning));
     }
     QCOMPARE(count[int(Motion::Left)], 0);
-    // Weights sum to 14.5 (circles redraw a spinning motion, so spinning is
-    // a little rarer than 4/14.5 and the others a little more common).
-    const double still = count[int(Motion::Still)], spin = count[int(Motion::Spinning)];
-    QVERIFY2(still > 0.055 * n && still < 0.095 * n, std::to_string(still).c_str());
-    QVERIFY2(spin > 2.6 * still && spin < 3.6 * still, std::to_string(spin / still).c_str());
-    QVERIFY(count[int(Motion::Up)] > 1.9 * still && count[int(Motion::Up)] < 3.1 * still);
+    auto near = [&](Motion m, double p) {
+      const double sd = std::sqrt(p * (1 - p) / n);
+      return std::abs(double(count[int(m)]) / n - p) < 4.5 * sd;
+    };
+    QVERIFY2(near(Motion::Spinning, 0.75 * 4 / 13.5), std::to_string(count[5]).c_str());
+    QVERIFY2(near(Motion::Still, 0.75 / 13.5 + 0.25 / 9.5), std::to_string(count[8]).c_str());
+    QVERIFY(near(Motion::Up, 0.75 * 2.5 / 13.5 + 0.25 * 2.5 / 9.5));
+    // A tiny weight for every motion but spinning still draws at once.
+    SceneOptions spin;
+    spin.motion_weights = parse_motion_weights(
+        "spinning=100,left=0,right=0,up=0,down=0,bouncing=0,growing=0,shrinking=0,still=1e-9,"
+        "circling=0");
+    for (int i = 0; i < 200; ++i) sample_scene(rng, spin);
     o.two_object_rate = 1.0;
     QCOMPARE(int(sample_scene(rng, o).objects.size()), 2);
   }
