@@ -29,6 +29,11 @@ const char* kHelp =
     "  --no-ssr         judge the base output up-scaled bicubically\n"
     "  --ground-truth   judge rendered ground truth instead (checks the evaluator)\n"
     "  --render-size N  ground truth: render at N then resize to 128 (default 128)\n"
+    "  --motion-weights W  sample the captions' motions from another mix, e.g.\n"
+    "                   left=1,right=1,up=1,down=1,spinning=1,bouncing=0,growing=0,\n"
+    "                   shrinking=0,still=0,circling=0 (as train --motion-weights;\n"
+    "                   for diagnosis: the quality targets use the world's mix)\n"
+    "  --two-object-rate R  share of two-object captions (default 0.3, WORLD.md's)\n"
     "  --threads N      CPU threads (default: one per core)\n"
     "  --verbose        print every caption and its verdict\n";
 
@@ -37,7 +42,7 @@ const char* kHelp =
 int run_eval(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"model", "prompts", "seed", "frames", "steps", "guidance", "sampler", "render-size",
-                "threads"},
+                "threads", "motion-weights", "two-object-rate"},
                {"help", "no-ssr", "ground-truth", "verbose"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -54,6 +59,10 @@ int run_eval(const std::vector<std::string>& argv) {
   o.request.guidance = a.number("guidance", 3.0);
   o.request.sampler = a.str("sampler", o.request.sampler);
   o.request.super_resolve = !a.flag("no-ssr");
+  o.scene.motion_weights = world::parse_motion_weights(a.str("motion-weights"));
+  o.scene.two_object_rate = a.number("two-object-rate", world::kTwoObjectRate);
+  require(o.scene.two_object_rate >= 0 && o.scene.two_object_rate <= 1,
+          "--two-object-rate must be in [0, 1]");
   std::unique_ptr<Engine> engine;
   if (!o.ground_truth) {
     EngineOptions eo;

@@ -59,7 +59,7 @@ EvalReport evaluate(Engine* engine, const EvalOptions& o,
   EvalReport report;
   for (int i = 0; i < o.prompts; ++i) {
     world::Rng rng(o.seed, static_cast<uint64_t>(i));
-    const world::Scene scene = world::sample_scene(rng);
+    const world::Scene scene = world::sample_scene(rng, o.scene);
     const std::string caption = world::caption_for(scene, rng);
     const world::ParsedCaption parsed = world::parse_caption(caption);
     Video clip;

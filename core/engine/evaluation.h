@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/engine.h"
+#include "world/scene_sampler.h"
 
 #include <functional>
 #include <string>
@@ -16,6 +17,9 @@ struct EvalOptions {
   int judge_size = 128;       // clips are judged at this size (bicubic resize)
   bool ground_truth = false;  // render the captions' scenes instead of generating
   int render_size = 128;      // ground truth: render at this size before resizing
+  // The captions' scenes: WORLD.md's mix by default, which the quality
+  // targets are measured on; another mix (e.g. one motion kind) for diagnosis.
+  world::SceneOptions scene;
   GenerationRequest
       request;  // frames, steps, guidance, sampler... (prompt and seed are set per clip)
 };
