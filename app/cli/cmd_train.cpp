@@ -183,8 +183,6 @@ int run_train(const std::vector<std::string>& argv) {
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);
   o.micro_batch = static_cast<int>(a.integer("micro-batch", 0));
-  require(o.micro_batch >= 0 && o.micro_batch <= 4096,
-          "--micro-batch must be in 0..4096 (0: the whole batch in one pass)");
   o.ema_decay = a.number("ema", 0.999);
   o.cooldown_steps = a.integer("cooldown", -1);
   require(o.cooldown_steps >= -1, "--cooldown must be >= 0 steps");

@@ -196,6 +196,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   require(o.resume || !have_ckpt, "'" + o.work_dir.string() +
                                       "' already holds a checkpoint: pass --resume to continue it "
                                       "or choose another --work-dir");
+  // A resumed run keeps its checkpoint's settings where no option overrides them.
+  const bool resuming = o.resume && have_ckpt;
 
   // Initial weights come from the global generator: seed it so a run is
   // reproducible from its options alone.
@@ -206,7 +208,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   state.model = spec.model;
   state.batch = spec.batch;
   TensorMap ema;
-  if (o.resume && have_ckpt) {
+  if (resuming) {
     TensorMap weights;
     state = load_checkpoint(o.work_dir, &weights, &ema, nullptr);
     require(state.stage == spec.name, "checkpoint in '" + o.work_dir.string() + "' is stage '" +
@@ -231,15 +233,15 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   state.device = device_choice.name;
   state.lr = spec.lr;
   // A resumed run keeps its checkpoint's cooldown unless told otherwise.
-  if (o.cooldown_steps >= 0 || !(o.resume && have_ckpt))
+  if (o.cooldown_steps >= 0 || !resuming)
     state.cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);
   require(state.cooldown_steps <= o.steps,
           "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
   // A resumed run keeps its checkpoint's data mix unless told otherwise.
-  if (!o.motion_weights.empty() || !(o.resume && have_ckpt))
+  if (!o.motion_weights.empty() || !resuming)
     state.motion_weights =
         world::format_motion_weights(world::parse_motion_weights(o.motion_weights));
-  if (o.two_object_rate >= 0 || !(o.resume && have_ckpt))
+  if (o.two_object_rate >= 0 || !resuming)
     state.two_object_rate = o.two_object_rate >= 0 ? o.two_object_rate : world::kTwoObjectRate;
   spec.scene.motion_weights = world::parse_motion_weights(state.motion_weights);
   spec.scene.two_object_rate = state.two_object_rate;
@@ -281,7 +283,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   for (auto& p : net->parameters())
     if (p.requires_grad()) trainable.push_back(p);
   torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(spec.lr).weight_decay(0.01));
-  if (o.resume && have_ckpt) load_checkpoint(o.work_dir, nullptr, nullptr, &optimizer, device);
+  if (resuming) load_checkpoint(o.work_dir, nullptr, nullptr, &optimizer, device);
 
   fs::create_directories(o.work_dir);
   std::ofstream csv;
