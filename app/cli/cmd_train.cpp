@@ -37,7 +37,9 @@ const char* kHelp =
     "\n"
     "options:\n"
     "  --steps N            train until global step N (default 1000)\n"
-    "  --resume             continue from the last checkpoint in the work folder\n"
+    "  --resume             continue from the last checkpoint in the work folder, with\n"
+    "                       its batch, rate, min-SNR, cooldown, data mix and seed\n"
+    "                       unless given again\n"
     "  --work-dir DIR       checkpoints and loss.csv (default ~/.cache/lanterna/train/STAGE)\n"
     "  --init-dir DIR       work folder of the stage this one starts from (default: sibling)\n"
     "  --init-bundle DIR    start from a model bundle's weights (e.g. the shipped\n"
@@ -58,7 +60,7 @@ const char* kHelp =
     "                       (mixed noise, Ge et al. 2023), in [0, 1); recorded in\n"
     "                       the model, whose sampling uses the same share\n"
     "                       (default: the stage's, 0, or the resumed checkpoint's)\n"
-    "  --seed N             data and noise seed (default 1)\n"
+    "  --seed N             data and noise seed, >= 0 (default 1)\n"
     "  --motion-weights W   curriculum: show some motions more (or less) often, e.g.\n"
     "                       spinning=3,left=2 (others 1; 0 leaves a motion out;\n"
     "                       'uniform' resets; default: WORLD.md's uniform mix, or the\n"
@@ -188,7 +190,8 @@ int run_train(const std::vector<std::string>& argv) {
   require(o.cooldown_steps >= -1, "--cooldown must be >= 0 steps");
   o.min_snr_gamma = a.number("min-snr", -1);
   o.frame_noise_share = a.number("noise-share", -1);
-  o.seed = static_cast<uint64_t>(a.integer("seed", 1));
+  o.seed = a.integer("seed", -1);
+  require(!a.has("seed") || o.seed >= 0, "--seed must be >= 0");
   o.motion_weights = a.str("motion-weights");
   o.two_object_rate = a.number("two-object-rate", -1);
   o.checkpoint_seconds = a.number("checkpoint-every", 300);

@@ -33,6 +33,9 @@ struct CheckpointState {
   // two-object scenes.
   std::string motion_weights;
   double two_object_rate = world::kTwoObjectRate;
+  // The data and noise seed; absent (-1) in checkpoints written before it
+  // was recorded, which all trained with the old default, 1.
+  int64_t seed = -1;
   ModelConfig model;
   nlohmann::json history = nlohmann::json::array();  // earlier stages' summaries
 };

@@ -90,6 +90,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (!s.precision.empty()) j["precision"] = s.precision;
   if (!s.motion_weights.empty()) j["motion_weights"] = s.motion_weights;
   if (s.two_object_rate != world::kTwoObjectRate) j["two_object_rate"] = s.two_object_rate;
+  if (s.seed >= 0) j["seed"] = s.seed;
   return j;
 }
 
@@ -177,6 +178,16 @@ void move_to(Batch* b, const at::Device& device) {
   if (b->cond.defined()) b->cond = b->cond.to(device);
 }
 
+// A resumed run keeps its checkpoint's batch, rate and loss weighting where
+// no option overrides them, so `--resume` alone continues the same run.
+// Checkpoints written before these were recorded hold 0 / -1: the stage's.
+void keep_checkpoint_settings(const TrainOptions& o, const CheckpointState& state,
+                              StageSpec* spec) {
+  if (o.batch <= 0 && state.batch > 0) spec->batch = state.batch;
+  if (o.lr <= 0 && state.lr > 0) spec->lr = state.lr;
+  if (o.min_snr_gamma < 0 && state.min_snr_gamma >= 0) spec->min_snr_gamma = state.min_snr_gamma;
+}
+
 void set_channels_last(torch::nn::Module& net) {
   torch::NoGradGuard no_grad;
   for (auto& p : net.parameters())
@@ -199,22 +210,29 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   // A resumed run keeps its checkpoint's settings where no option overrides them.
   const bool resuming = o.resume && have_ckpt;
 
-  // Initial weights come from the global generator: seed it so a run is
-  // reproducible from its options alone.
-  at::manual_seed(o.seed);
-  UNet net(spec.model);
   CheckpointState state;
-  state.stage = spec.name;
-  state.model = spec.model;
-  state.batch = spec.batch;
+  TensorMap weights;
   TensorMap ema;
   if (resuming) {
-    TensorMap weights;
     state = load_checkpoint(o.work_dir, &weights, &ema, nullptr);
     require(state.stage == spec.name, "checkpoint in '" + o.work_dir.string() + "' is stage '" +
                                           state.stage + "', not '" + spec.name + "'");
-    net = UNet(state.model);
+    keep_checkpoint_settings(o, state, &spec);
+  } else {
+    state.stage = spec.name;
+    state.model = spec.model;
+  }
+  state.batch = spec.batch;
+  state.seed = o.seed >= 0 ? o.seed : (resuming && state.seed >= 0 ? state.seed : 1);
+  const uint64_t seed = static_cast<uint64_t>(state.seed);
+
+  // Initial weights come from the global generator: seed it so a run is
+  // reproducible from its options alone.
+  at::manual_seed(seed);
+  UNet net(state.model);
+  if (resuming) {
     load_module_tensors(*net, weights, "'" + ckpt.string() + "'");
+    weights.clear();
   } else if (!o.init_bundle.empty()) {
     init_from_bundle(net, o.init_bundle, &state.history);
     ema = clone_map(module_tensors(*net));
@@ -306,7 +324,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   const int hardware = static_cast<int>(std::thread::hardware_concurrency());
   const int workers = device_choice.cuda ? std::clamp(hardware - 2, 1, 12) : 1;
   if (device_choice.cuda) at::globalContext().setBenchmarkCuDNN(true);  // fixed shapes
-  BatchSource source(spec, o.seed, state.step + 1, local_batch, o.rank * local_batch, spec.batch,
+  BatchSource source(spec, seed, state.step + 1, local_batch, o.rank * local_batch, spec.batch,
                      std::max(3, 2 * workers), workers);
   auto last_ckpt = Clock::now();
   double loss_sum = 0;
@@ -350,9 +368,9 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     optimizer.zero_grad();
     // Noise and timesteps are a function of (seed, step) too.
-    double loss_value = accumulate_gradients(*net, schedule, batch,
-                                             o.seed * 1000003ull + static_cast<uint64_t>(step),
-                                             o.micro_batch, loss_options);
+    double loss_value =
+        accumulate_gradients(*net, schedule, batch, seed * 1000003ull + static_cast<uint64_t>(step),
+                             o.micro_batch, loss_options);
     // The ranks agree on the loss to log and on stopping (a stop on any rank
     // stops all after this step), then average their gradients.
     stopping = stop && stop->load();

@@ -3,8 +3,10 @@
 // A run trains one stage, logs loss.csv (step, loss, lr, seconds) and writes a
 // checkpoint folder (fp32 weights, EMA weights, optimizer state, state.json)
 // every `checkpoint_seconds`, atomically. `resume` continues from the last
-// checkpoint; since data and noise are functions of (seed, step), a resumed
-// run takes the same steps an uninterrupted one would.
+// checkpoint with the checkpoint's batch, rate, loss weighting, cooldown,
+// data mix and seed unless options override them; since data and noise are
+// functions of (seed, step), `--resume` alone takes the same steps an
+// uninterrupted run would.
 #pragma once
 
 #include <atomic>
@@ -22,8 +24,8 @@ struct TrainOptions {
   // machine): every tensor of this stage's network that the bundle has.
   std::filesystem::path init_bundle;
   int64_t steps = 1000;  // train until this global step
-  int batch = 0;         // 0 = the stage's default
-  double lr = 0;         // 0 = the stage's default
+  int batch = 0;         // 0 = the stage's default, or the resumed checkpoint's
+  double lr = 0;         // 0 = the stage's default, or the resumed checkpoint's
   // Run each (rank's) batch as forward/backward passes of at most this many
   // samples whose gradients accumulate (train/step.h); the same step, less
   // memory, and on a CPU a working set that fits the cache. 0 = one pass.
@@ -33,7 +35,9 @@ struct TrainOptions {
   // -1 = 0, or the resumed checkpoint's.
   int64_t cooldown_steps = -1;
   double ema_decay = 0.999;
-  double min_snr_gamma = -1;  // min-SNR loss weighting; 0 disables, -1 = the stage's
+  // min-SNR loss weighting; 0 disables, -1 = the stage's or the resumed
+  // checkpoint's.
+  double min_snr_gamma = -1;
   // Share of the noise variance common to a clip's frames (ScheduleConfig::
   // frame_noise_share), recorded in the model; -1 = the stage's or the
   // resumed checkpoint's.
@@ -44,7 +48,7 @@ struct TrainOptions {
   // WORLD.md's distribution, or the resumed checkpoint's mix.
   std::string motion_weights;
   double two_object_rate = -1;
-  uint64_t seed = 1;
+  int64_t seed = -1;  // data and noise seed, >= 0; -1 = 1, or the resumed checkpoint's
   double checkpoint_seconds = 300;
   // Every `snapshot_seconds` of training time, counted over the stages this
   // one continues (t2i + temporal + ...), write the EMA weights as an fp16

@@ -219,6 +219,42 @@ class TestTrainer : public QObject {
     // Without --resume an existing checkpoint is never overwritten.
     QVERIFY_THROWS_EXCEPTION(Error, train::run_training(tiny_options(dir("split"), 8), {}));
   }
+  void resumeAloneKeepsTheRunsSettings() {
+    // A run with its own batch, rate, loss weighting and seed, resumed with
+    // nothing but --resume, ends where the uninterrupted run does.
+    auto custom = [&](const fs::path& d, int64_t steps) {
+      train::TrainOptions o = tiny_options(d, steps);
+      o.batch = 3;
+      o.lr = 7e-4;
+      o.min_snr_gamma = 0;
+      o.seed = 17;
+      return o;
+    };
+    train::run_training(custom(dir("own_straight"), 4), {});
+    train::run_training(custom(dir("own_split"), 2), {});
+    train::TrainOptions resumed = tiny_options(dir("own_split"), 4);
+    resumed.resume = true;
+    train::run_training(resumed, {});
+    TensorMap a, b;
+    const train::CheckpointState s = train::load_checkpoint(dir("own_split"), &b, nullptr, nullptr);
+    train::load_checkpoint(dir("own_straight"), &a, nullptr, nullptr);
+    QCOMPARE(s.step, int64_t(4));
+    QCOMPARE(s.batch, 3);
+    QCOMPARE(s.lr, 7e-4);
+    QCOMPARE(s.min_snr_gamma, 0.0);
+    QCOMPARE(s.seed, int64_t(17));
+    for (const auto& [name, t] : a) QVERIFY2(at::allclose(t, b.at(name), 1e-5, 1e-6), name.c_str());
+    // Given again, an option overrides the checkpoint's and is recorded.
+    resumed.steps = 5;
+    resumed.batch = 2;
+    resumed.seed = 5;
+    train::run_training(resumed, {});
+    const train::CheckpointState t =
+        train::load_checkpoint(dir("own_split"), nullptr, nullptr, nullptr);
+    QCOMPARE(t.batch, 2);
+    QCOMPARE(t.seed, int64_t(5));
+    QCOMPARE(t.lr, 7e-4);
+  }
   void stopFlagCheckpointsAndReturns() {
     std::atomic<bool> stop{false};
     train::run_training(
