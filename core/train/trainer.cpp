@@ -178,14 +178,35 @@ void move_to(Batch* b, const at::Device& device) {
   if (b->cond.defined()) b->cond = b->cond.to(device);
 }
 
-// A resumed run keeps its checkpoint's batch, rate and loss weighting where
-// no option overrides them, so `--resume` alone continues the same run.
-// Checkpoints written before these were recorded hold 0 / -1: the stage's.
-void keep_checkpoint_settings(const TrainOptions& o, const CheckpointState& state,
-                              StageSpec* spec) {
-  if (o.batch <= 0 && state.batch > 0) spec->batch = state.batch;
-  if (o.lr <= 0 && state.lr > 0) spec->lr = state.lr;
-  if (o.min_snr_gamma < 0 && state.min_snr_gamma >= 0) spec->min_snr_gamma = state.min_snr_gamma;
+// The run's settings, all recorded in `state`: an option given wins; a
+// resumed run keeps its checkpoint's batch, rate, loss weighting, seed,
+// cooldown, data mix and frame noise otherwise, so `--resume` alone
+// continues the same run; a new run takes the stage's. Checkpoints written
+// before a setting was recorded hold 0 / -1 / "" there: the stage's.
+void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* state,
+                         StageSpec* spec) {
+  if (resuming) {
+    if (o.batch <= 0 && state->batch > 0) spec->batch = state->batch;
+    if (o.lr <= 0 && state->lr > 0) spec->lr = state->lr;
+    if (o.min_snr_gamma < 0 && state->min_snr_gamma >= 0)
+      spec->min_snr_gamma = state->min_snr_gamma;
+  }
+  state->batch = spec->batch;
+  state->lr = spec->lr;
+  state->min_snr_gamma = spec->min_snr_gamma;
+  state->seed = o.seed >= 0 ? o.seed : (resuming && state->seed >= 0 ? state->seed : 1);
+  if (o.cooldown_steps >= 0 || !resuming)
+    state->cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);
+  require(state->cooldown_steps <= o.steps,
+          "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
+  if (!o.motion_weights.empty() || !resuming)
+    state->motion_weights =
+        world::format_motion_weights(world::parse_motion_weights(o.motion_weights));
+  if (o.two_object_rate >= 0 || !resuming)
+    state->two_object_rate = o.two_object_rate >= 0 ? o.two_object_rate : world::kTwoObjectRate;
+  spec->scene.motion_weights = world::parse_motion_weights(state->motion_weights);
+  spec->scene.two_object_rate = state->two_object_rate;
+  if (o.frame_noise_share >= 0) state->model.schedule.frame_noise_share = o.frame_noise_share;
 }
 
 void set_channels_last(torch::nn::Module& net) {
@@ -207,7 +228,6 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   require(o.resume || !have_ckpt, "'" + o.work_dir.string() +
                                       "' already holds a checkpoint: pass --resume to continue it "
                                       "or choose another --work-dir");
-  // A resumed run keeps its checkpoint's settings where no option overrides them.
   const bool resuming = o.resume && have_ckpt;
 
   CheckpointState state;
@@ -217,13 +237,11 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     state = load_checkpoint(o.work_dir, &weights, &ema, nullptr);
     require(state.stage == spec.name, "checkpoint in '" + o.work_dir.string() + "' is stage '" +
                                           state.stage + "', not '" + spec.name + "'");
-    keep_checkpoint_settings(o, state, &spec);
   } else {
     state.stage = spec.name;
     state.model = spec.model;
   }
-  state.batch = spec.batch;
-  state.seed = o.seed >= 0 ? o.seed : (resuming && state.seed >= 0 ? state.seed : 1);
+  settle_run_settings(o, resuming, &state, &spec);
   const uint64_t seed = static_cast<uint64_t>(state.seed);
 
   // Initial weights come from the global generator: seed it so a run is
@@ -249,21 +267,6 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   const at::Device device =
       device_choice.cuda ? at::Device(at::kCUDA, device_choice.index) : at::Device(at::kCPU);
   state.device = device_choice.name;
-  state.lr = spec.lr;
-  // A resumed run keeps its checkpoint's cooldown unless told otherwise.
-  if (o.cooldown_steps >= 0 || !resuming)
-    state.cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);
-  require(state.cooldown_steps <= o.steps,
-          "--cooldown must be in 0..--steps (" + std::to_string(o.steps) + ")");
-  // A resumed run keeps its checkpoint's data mix unless told otherwise.
-  if (!o.motion_weights.empty() || !resuming)
-    state.motion_weights =
-        world::format_motion_weights(world::parse_motion_weights(o.motion_weights));
-  if (o.two_object_rate >= 0 || !resuming)
-    state.two_object_rate = o.two_object_rate >= 0 ? o.two_object_rate : world::kTwoObjectRate;
-  spec.scene.motion_weights = world::parse_motion_weights(state.motion_weights);
-  spec.scene.two_object_rate = state.two_object_rate;
-  state.min_snr_gamma = spec.min_snr_gamma;
   state.precision = o.bf16 ? "bf16" : "fp32";
   net->to(device);  // moves the parameters in place
   for (auto& [name, e] : ema) e = e.to(device);
@@ -310,8 +313,6 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     if (state.step == 0) csv << "step,loss,lr,seconds\n";
   }
 
-  // A resumed run keeps its checkpoint's frame noise unless told otherwise.
-  if (o.frame_noise_share >= 0) state.model.schedule.frame_noise_share = o.frame_noise_share;
   const Schedule schedule(state.model.schedule);
   LossOptions loss_options;
   loss_options.min_snr_gamma = spec.min_snr_gamma;
