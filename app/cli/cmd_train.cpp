@@ -38,8 +38,8 @@ const char* kHelp =
     "options:\n"
     "  --steps N            train until global step N (default 1000)\n"
     "  --resume             continue from the last checkpoint in the work folder, with\n"
-    "                       its batch, rate, min-SNR, cooldown, data mix and seed\n"
-    "                       unless given again\n"
+    "                       its batch, rate, min-SNR, timestep shift, cooldown, data\n"
+    "                       mix and seed unless given again\n"
     "  --work-dir DIR       checkpoints and loss.csv (default ~/.cache/lanterna/train/STAGE)\n"
     "  --init-dir DIR       work folder of the stage this one starts from (default: sibling)\n"
     "  --init-bundle DIR    start from a model bundle's weights (e.g. the shipped\n"
@@ -56,6 +56,9 @@ const char* kHelp =
     "  --ema X              EMA decay (default 0.999)\n"
     "  --min-snr G          min-SNR loss weighting gamma, 0 disables (default: the\n"
     "                       stage's, 5; 0 for ssr)\n"
+    "  --timestep-shift S   train the noisy steps more: t = S u / (1 + (S - 1) u) for\n"
+    "                       u uniform in [0, 1), S in 1..100 (default 1: uniform t,\n"
+    "                       or the resumed checkpoint's); recorded in the provenance\n"
     "  --noise-share R      share of the noise variance common to a clip's frames\n"
     "                       (mixed noise, Ge et al. 2023), in [0, 1); recorded in\n"
     "                       the model, whose sampling uses the same share\n"
@@ -138,32 +141,13 @@ void read_distributed(const Args& a, train::TrainOptions* o) {
 }  // namespace
 
 int run_train(const std::vector<std::string>& argv) {
-  const Args a(argv,
-               {"stage",
-                "steps",
-                "work-dir",
-                "init-dir",
-                "init-bundle",
-                "batch",
-                "lr",
-                "ema",
-                "min-snr",
-                "seed",
-                "checkpoint-every",
-                "snapshot-every",
-                "threads",
-                "export",
-                "world-size",
-                "rank",
-                "master",
-                "dist-timeout",
-                "log-every",
-                "device",
-                "noise-share",
-                "cooldown",
-                "micro-batch",
-                "motion-weights",
-                "two-object-rate"},
+  const Args a(argv, {"stage",          "steps",          "work-dir",     "init-dir",
+                      "init-bundle",    "batch",          "lr",           "ema",
+                      "min-snr",        "timestep-shift", "seed",         "checkpoint-every",
+                      "snapshot-every", "threads",        "export",       "world-size",
+                      "rank",           "master",         "dist-timeout", "log-every",
+                      "device",         "noise-share",    "cooldown",     "micro-batch",
+                      "motion-weights", "two-object-rate"},
                {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -189,6 +173,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.cooldown_steps = a.integer("cooldown", -1);
   require(o.cooldown_steps >= -1, "--cooldown must be >= 0 steps");
   o.min_snr_gamma = a.number("min-snr", -1);
+  o.timestep_shift = a.number("timestep-shift", -1);
   o.frame_noise_share = a.number("noise-share", -1);
   o.seed = a.integer("seed", -1);
   require(!a.has("seed") || o.seed >= 0, "--seed must be >= 0");

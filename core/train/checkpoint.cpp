@@ -37,6 +37,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
     if (state.lr > 0) j["lr"] = state.lr;
     if (state.cooldown_steps > 0) j["cooldown_steps"] = state.cooldown_steps;
     if (state.min_snr_gamma >= 0) j["min_snr_gamma"] = state.min_snr_gamma;
+    if (state.timestep_shift != 1.0) j["timestep_shift"] = state.timestep_shift;
     if (!state.precision.empty()) j["precision"] = state.precision;
     if (!state.motion_weights.empty()) j["motion_weights"] = state.motion_weights;
     if (state.seed >= 0) j["seed"] = state.seed;
@@ -71,6 +72,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.lr = j.value("lr", 0.0);
     s.cooldown_steps = j.value("cooldown_steps", int64_t(0));
     s.min_snr_gamma = j.value("min_snr_gamma", -1.0);
+    s.timestep_shift = j.value("timestep_shift", 1.0);
     s.precision = j.value("precision", std::string());
     s.motion_weights = j.value("motion_weights", std::string());
     s.two_object_rate = j.value("two_object_rate", world::kTwoObjectRate);

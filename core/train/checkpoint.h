@@ -26,7 +26,8 @@ struct CheckpointState {
   // checkpoints written before they were recorded.
   double lr = 0;
   double min_snr_gamma = -1;
-  int64_t cooldown_steps = 0;  // the last run's linear decay of the rate before its end step
+  double timestep_shift = 1.0;  // the last run's (LossOptions::timestep_shift)
+  int64_t cooldown_steps = 0;   // the last run's linear decay of the rate before its end step
   std::string precision;  // "fp32" or "bf16" (autocast) of the last run; empty before 2026-11-27
   // The last run's data mix (world::SceneOptions): motion weights as
   // world::format_motion_weights writes them ("" = uniform) and the share of

@@ -44,6 +44,14 @@ class AutocastScope {
 
 }  // namespace
 
+at::Tensor sample_timesteps(int64_t count, int steps, double shift, at::Generator& gen) {
+  // Shift 1 keeps the uniform integer draw, so earlier runs replay exactly.
+  if (shift == 1.0) return at::randint(0, steps, {count}, gen, at::kLong);
+  const at::Tensor u = at::rand({count}, gen, at::kDouble);
+  const at::Tensor shifted = u * shift / (1 + (shift - 1) * u);
+  return (shifted * steps).floor().clamp(0, steps - 1).to(at::kLong);
+}
+
 at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& batch,
                           at::Generator& gen, const LossOptions& o) {
   const int64_t b = batch.ids.size(0), frames = batch.frames;
@@ -55,8 +63,8 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
   const int64_t global = std::max(batch.global_size, b);
   std::vector<int64_t> noise_shape = batch.x0.sizes().vec();
   noise_shape[0] = global * frames;
-  const at::Tensor t =
-      at::randint(0, schedule.steps(), {global}, gen, at::kLong).narrow(0, batch.first_index, b);
+  const at::Tensor t = sample_timesteps(global, schedule.steps(), o.timestep_shift, gen)
+                           .narrow(0, batch.first_index, b);
   const at::Tensor eps = schedule.noise(noise_shape, frames, gen)
                              .narrow(0, batch.first_index * frames, b * frames)
                              .contiguous()

@@ -47,6 +47,8 @@ StageSpec resolve_stage(const TrainOptions& o) {
   require(spec.lr > 0 && spec.lr < 1, "--lr must be in (0, 1)");
   if (o.min_snr_gamma >= 0) spec.min_snr_gamma = o.min_snr_gamma;
   require(o.min_snr_gamma == -1 || o.min_snr_gamma >= 0, "--min-snr must be >= 0");
+  require(o.timestep_shift == -1 || (o.timestep_shift >= 1 && o.timestep_shift <= 100),
+          "--timestep-shift must be in 1..100");
   require(o.frame_noise_share == -1 || (o.frame_noise_share >= 0 && o.frame_noise_share < 1),
           "--noise-share must be in [0, 1)");
   require(o.two_object_rate == -1 || (o.two_object_rate >= 0 && o.two_object_rate <= 1),
@@ -87,6 +89,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (s.lr > 0) j["lr"] = s.lr;
   if (s.cooldown_steps > 0) j["cooldown_steps"] = s.cooldown_steps;
   if (s.min_snr_gamma >= 0) j["min_snr_gamma"] = s.min_snr_gamma;
+  if (s.timestep_shift != 1.0) j["timestep_shift"] = s.timestep_shift;
   if (!s.precision.empty()) j["precision"] = s.precision;
   if (!s.motion_weights.empty()) j["motion_weights"] = s.motion_weights;
   if (s.two_object_rate != world::kTwoObjectRate) j["two_object_rate"] = s.two_object_rate;
@@ -194,6 +197,7 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
   state->batch = spec->batch;
   state->lr = spec->lr;
   state->min_snr_gamma = spec->min_snr_gamma;
+  if (o.timestep_shift > 0 || !resuming) state->timestep_shift = std::max(o.timestep_shift, 1.0);
   state->seed = o.seed >= 0 ? o.seed : (resuming && state->seed >= 0 ? state->seed : 1);
   if (o.cooldown_steps >= 0 || !resuming)
     state->cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);
@@ -316,6 +320,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   const Schedule schedule(state.model.schedule);
   LossOptions loss_options;
   loss_options.min_snr_gamma = spec.min_snr_gamma;
+  loss_options.timestep_shift = state.timestep_shift;
   loss_options.bf16 = o.bf16;
   loss_options.channels_last = o.channels_last;
   TensorMap params = module_tensors(*net);

@@ -38,6 +38,9 @@ struct TrainOptions {
   // min-SNR loss weighting; 0 disables, -1 = the stage's or the resumed
   // checkpoint's.
   double min_snr_gamma = -1;
+  // Timestep sampling shift (LossOptions::timestep_shift), >= 1; -1 = 1, or
+  // the resumed checkpoint's.
+  double timestep_shift = -1;
   // Share of the noise variance common to a clip's frames (ScheduleConfig::
   // frame_noise_share), recorded in the model; -1 = the stage's or the
   // resumed checkpoint's.

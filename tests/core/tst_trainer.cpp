@@ -228,6 +228,7 @@ class TestTrainer : public QObject {
       o.lr = 7e-4;
       o.min_snr_gamma = 0;
       o.seed = 17;
+      o.timestep_shift = 3;
       return o;
     };
     train::run_training(custom(dir("own_straight"), 4), {});
@@ -243,6 +244,7 @@ class TestTrainer : public QObject {
     QCOMPARE(s.lr, 7e-4);
     QCOMPARE(s.min_snr_gamma, 0.0);
     QCOMPARE(s.seed, int64_t(17));
+    QCOMPARE(s.timestep_shift, 3.0);
     for (const auto& [name, t] : a) QVERIFY2(at::allclose(t, b.at(name), 1e-5, 1e-6), name.c_str());
     // Given again, an option overrides the checkpoint's and is recorded.
     resumed.steps = 5;
@@ -254,6 +256,28 @@ class TestTrainer : public QObject {
     QCOMPARE(t.batch, 2);
     QCOMPARE(t.seed, int64_t(5));
     QCOMPARE(t.lr, 7e-4);
+    QCOMPARE(t.timestep_shift, 3.0);
+  }
+  void timestepShiftTrainsTheNoisyStepsMore() {
+    // Shift 1 is the uniform integer draw of every earlier run, bit for bit.
+    at::Generator g1 = at::make_generator<at::CPUGeneratorImpl>(3);
+    at::Generator g2 = at::make_generator<at::CPUGeneratorImpl>(3);
+    QVERIFY(at::equal(train::sample_timesteps(4096, 1000, 1.0, g1),
+                      at::randint(0, 1000, {4096}, g2, at::kLong)));
+    // Shift 3: P(t >= 500) = P(u >= 1/4) = 3/4 instead of 1/2, all in range.
+    for (double shift : {3.0, 100.0}) {
+      at::Generator g = at::make_generator<at::CPUGeneratorImpl>(5);
+      const at::Tensor t = train::sample_timesteps(20000, 1000, shift, g);
+      QVERIFY(t.min().item<int64_t>() >= 0 && t.max().item<int64_t>() <= 999);
+      const double noisy = (t >= 500).to(at::kDouble).mean().item<double>();
+      const double expected = 1.0 - 0.5 / (shift - (shift - 1) * 0.5);
+      QVERIFY2(std::fabs(noisy - expected) < 0.02, std::to_string(noisy).c_str());
+    }
+    // Out of range: a clear error before anything is written.
+    train::TrainOptions o = tiny_options(dir("bad_shift"), 1);
+    o.timestep_shift = 0.5;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+    QVERIFY(!fs::exists(dir("bad_shift")));
   }
   void stopFlagCheckpointsAndReturns() {
     std::atomic<bool> stop{false};
