@@ -20,10 +20,10 @@ struct LossOptions {
   bool channels_last = false;
 };
 
-// Mean weighted loss of `batch`; timesteps and noise come from `gen`.
 // `count` timesteps in [0, steps), drawn as LossOptions::timestep_shift says.
 at::Tensor sample_timesteps(int64_t count, int steps, double shift, at::Generator& gen);
 
+// Mean weighted loss of `batch`; timesteps and noise come from `gen`.
 at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& batch,
                           at::Generator& gen, const LossOptions& options);
 
