@@ -59,6 +59,10 @@ const char* kHelp =
     "  --timestep-shift S   train the noisy steps more: t = S u / (1 + (S - 1) u) for\n"
     "                       u uniform in [0, 1), S in 1..100 (default 1: uniform t,\n"
     "                       or the resumed checkpoint's); recorded in the provenance\n"
+    "  --frame-embedding    give the network each frame's place in the clip (needed\n"
+    "                       to tell \"left\" from \"right\"); a new layer, zero at the\n"
+    "                       start, so --init-bundle weights begin unchanged; recorded\n"
+    "                       in the model (--resume keeps it)\n"
     "  --noise-share R      share of the noise variance common to a clip's frames\n"
     "                       (mixed noise, Ge et al. 2023), in [0, 1); recorded in\n"
     "                       the model, whose sampling uses the same share\n"
@@ -148,7 +152,7 @@ int run_train(const std::vector<std::string>& argv) {
                       "rank",           "master",         "dist-timeout", "log-every",
                       "device",         "noise-share",    "cooldown",     "micro-batch",
                       "motion-weights", "two-object-rate"},
-               {"help", "resume", "bf16", "fp32", "channels-last", "tiny"});
+               {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -175,6 +179,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.min_snr_gamma = a.number("min-snr", -1);
   o.timestep_shift = a.number("timestep-shift", -1);
   o.frame_noise_share = a.number("noise-share", -1);
+  o.frame_embedding = a.flag("frame-embedding");
   o.seed = a.integer("seed", -1);
   require(!a.has("seed") || o.seed >= 0, "--seed must be >= 0");
   o.motion_weights = a.str("motion-weights");

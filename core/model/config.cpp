@@ -40,6 +40,8 @@ void ModelConfig::validate(const std::string& where) const {
         "unet.temporal_kernel must be odd and >= 1");
   check(u.temporal_attention_layers >= 0 && u.temporal_attention_layers <= 8, where,
         "unet.temporal_attention_layers must be in 0..8");
+  check(u.temporal || !u.frame_embedding, where,
+        "unet.frame_embedding needs a temporal network (unet.temporal true)");
   check(text.dim > 0 && text.heads > 0 && text.dim % text.heads == 0, where,
         "text.dim must be positive and divide by text.heads");
   check(text.layers >= 0 && text.layers <= 24, where, "text.layers must be in 0..24");
@@ -88,7 +90,8 @@ nlohmann::json to_json(const ModelConfig& c) {
                {"groups", c.unet.groups},
                {"temporal", c.unet.temporal},
                {"temporal_kernel", c.unet.temporal_kernel},
-               {"temporal_attention_layers", c.unet.temporal_attention_layers}};
+               {"temporal_attention_layers", c.unet.temporal_attention_layers},
+               {"frame_embedding", c.unet.frame_embedding}};
   j["text"] = {{"dim", c.text.dim},
                {"layers", c.text.layers},
                {"heads", c.text.heads},
@@ -132,6 +135,7 @@ ModelConfig model_config_from_json(const nlohmann::json& j, const std::string& w
   c.unet.temporal_kernel = field<int>(u, "temporal_kernel", c.unet.temporal_kernel, where);
   c.unet.temporal_attention_layers =
       field<int>(u, "temporal_attention_layers", c.unet.temporal_attention_layers, where);
+  c.unet.frame_embedding = field<bool>(u, "frame_embedding", c.unet.frame_embedding, where);
   check(j.contains("text") && j["text"].is_object(), where, "missing object 'text'");
   const auto& t = j["text"];
   c.text.dim = field<int>(t, "dim", c.text.dim, where);

@@ -22,6 +22,11 @@ struct UNetConfig {
   bool temporal = true;                                  // STUNet when true, 2D U-Net when false
   int temporal_kernel = 3;                               // taps of the 1D temporal convolutions
   int temporal_attention_layers = 1;  // stacked temporal attention in the middle block
+  // Adds each frame's place in the clip (0 = first, 1 = last) to the time
+  // embedding every ResBlock sees, so a spatial layer can depend on it: the
+  // sign of a straight motion ("left" against "right") is only visible
+  // through where the object is in which frame. Off in bundles without it.
+  bool frame_embedding = false;
 
   int levels() const { return static_cast<int>(widths.size()); }
   int time_dim() const { return widths.front() * 4; }

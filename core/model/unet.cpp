@@ -55,6 +55,15 @@ UNetImpl::UNetImpl(const ModelConfig& config) : config_(config) {
   time_mlp1 = register_module("time_mlp1", torch::nn::Linear(u.widths[0], td));
   time_mlp2 = register_module("time_mlp2", torch::nn::Linear(td, td));
   text_pool = register_module("text_pool", torch::nn::Linear(config_.text.dim, td));
+  if (u.frame_embedding) {
+    temporal_frame_embed =
+        register_module("temporal_frame_embed", torch::nn::Linear(u.widths[0], td));
+    // Zero: a network that gains it (from a bundle without) starts out
+    // computing exactly what it computed before.
+    torch::NoGradGuard no_grad;
+    temporal_frame_embed->weight.zero_();
+    temporal_frame_embed->bias.zero_();
+  }
   conv_in = register_module("conv_in", conv3x3(u.in_channels, u.widths[0]));
 
   // Down path; `skip_widths` records what each skip connection carries.
@@ -135,9 +144,18 @@ at::Tensor UNetImpl::forward(const at::Tensor& x, const at::Tensor& t, const Tex
       time_mlp2(at::silu(time_mlp1(sinusoidal_embedding(t * 1000.0, u.widths[0])))) +
       text_pool(text_b.pooled);
   auto per_frame = [&](int64_t f) {
-    return std::make_pair(emb.repeat_interleave(f, 0),
-                          TextEmbedding{text_b.tokens.repeat_interleave(f, 0),
-                                        text_b.valid.repeat_interleave(f, 0), at::Tensor()});
+    at::Tensor emb_f = emb.repeat_interleave(f, 0);
+    if (temporal_frame_embed) {
+      // The centre of each of the f frames a level holds, as a share of the
+      // clip, so every level (and every clip length) agrees on "start" and "end".
+      const at::Tensor place =
+          (at::arange(f, emb.options().dtype(at::kFloat)) + 0.5) / static_cast<double>(f);
+      const at::Tensor frame_emb =
+          temporal_frame_embed(sinusoidal_embedding(place * 1000.0, u.widths[0]));
+      emb_f = emb_f + frame_emb.to(emb_f.scalar_type()).repeat({batch, 1});
+    }
+    return std::make_pair(emb_f, TextEmbedding{text_b.tokens.repeat_interleave(f, 0),
+                                               text_b.valid.repeat_interleave(f, 0), at::Tensor()});
   };
 
   int64_t f = frames;

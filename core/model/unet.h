@@ -48,6 +48,9 @@ struct UNetImpl : torch::nn::Module {
 
   TextEncoder text{nullptr};
   torch::nn::Linear time_mlp1{nullptr}, time_mlp2{nullptr}, text_pool{nullptr};
+  // With unet.frame_embedding: each frame's place in the clip -> time
+  // embedding. "temporal" in the name: it is trained with the temporal layers.
+  torch::nn::Linear temporal_frame_embed{nullptr};
   torch::nn::Conv2d conv_in{nullptr}, conv_out{nullptr};
   torch::nn::GroupNorm norm_out{nullptr};
   torch::nn::ModuleList down, up;

@@ -211,6 +211,14 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
   spec->scene.motion_weights = world::parse_motion_weights(state->motion_weights);
   spec->scene.two_object_rate = state->two_object_rate;
   if (o.frame_noise_share >= 0) state->model.schedule.frame_noise_share = o.frame_noise_share;
+  if (o.frame_embedding) {
+    require(state->model.unet.temporal, "--frame-embedding needs a space-time stage: stage '" +
+                                            spec->name + "' trains the 2D network");
+    require(!resuming || state->model.unet.frame_embedding,
+            "the checkpoint's network has no frame embedding: start a new run (e.g. "
+            "--init-bundle the exported weights) to add one");
+    state->model.unet.frame_embedding = true;
+  }
 }
 
 void set_channels_last(torch::nn::Module& net) {

@@ -41,6 +41,10 @@ struct TrainOptions {
   // Timestep sampling shift (LossOptions::timestep_shift), >= 1; -1 = 1, or
   // the resumed checkpoint's.
   double timestep_shift = -1;
+  // Give the network each frame's place in the clip (unet.frame_embedding):
+  // a new run's network gains the zero-initialised layer; a resumed one must
+  // have it already.
+  bool frame_embedding = false;
   // Share of the noise variance common to a clip's frames (ScheduleConfig::
   // frame_noise_share), recorded in the model; -1 = the stage's or the
   // resumed checkpoint's.

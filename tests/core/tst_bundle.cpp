@@ -39,13 +39,16 @@ class TestBundle : public QObject {
   void roundTripFloat32IsExact() {
     ModelConfig c = tiny_model_config("base");
     c.provenance = {{"steps", 12}, {"data", "world v1"}};
+    c.unet.frame_embedding = true;
     UNet net(c);
     randomize(*net, 21);
     save_bundle(dir("f32"), c, *net, at::kFloat);
     ModelBundle b = load_bundle(dir("f32"));
     QCOMPARE(b.config.provenance["steps"].get<int>(), 12);
     QCOMPARE(b.config.text.vocab, c.text.vocab);
+    QVERIFY(b.config.unet.frame_embedding);
     const TensorMap saved = module_tensors(*net);
+    QVERIFY(saved.count("temporal_frame_embed.weight"));
     for (const auto& [name, t] : module_tensors(*b.net)) QVERIFY(at::equal(t, saved.at(name)));
   }
   void roundTripFloat16IsClose() {

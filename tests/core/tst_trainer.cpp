@@ -447,6 +447,43 @@ class TestTrainer : public QObject {
     QVERIFY(at::allclose(w.narrow(1, 0, 3), shipped.at("conv_in.weight")));
     QCOMPARE(w.narrow(1, 3, 4).abs().max().item<float>(), 0.f);
   }
+  void jointStageGainsAFrameEmbedding() {
+    // The 2D t2i network has no frames: refused before anything is written.
+    train::TrainOptions o = tiny_options(dir("frames_t2i"), 1);
+    o.frame_embedding = true;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+    QVERIFY(!fs::exists(dir("frames_t2i")));
+    // A joint run from a bundle without it gains the layer, zero at first,
+    // and trains it.
+    o = tiny_options(dir("frames"), 0);
+    o.stage = "joint";
+    o.init_bundle = dir("bundle");
+    o.frame_embedding = true;
+    train::run_training(o, {});
+    TensorMap weights;
+    train::CheckpointState s = train::load_checkpoint(dir("frames"), &weights, nullptr, nullptr);
+    QVERIFY(s.model.unet.frame_embedding);
+    QCOMPARE(weights.at("temporal_frame_embed.weight").abs().max().item<float>(), 0.f);
+    o.steps = 2;
+    o.resume = true;
+    o.frame_embedding = false;  // --resume alone keeps it
+    o.lr = 1e-3;
+    train::run_training(o, {});
+    s = train::load_checkpoint(dir("frames"), &weights, nullptr, nullptr);
+    QVERIFY(s.model.unet.frame_embedding);
+    QVERIFY(weights.at("temporal_frame_embed.weight").abs().max().item<float>() > 0.f);
+    // A checkpoint without it cannot gain it on --resume (its optimizer state
+    // has no place for the new layer).
+    train::TrainOptions plain = tiny_options(dir("frames_plain"), 1);
+    plain.stage = "joint";
+    plain.init_bundle = dir("bundle");
+    train::run_training(plain, {});
+    plain.resume = true;
+    plain.frame_embedding = true;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(plain, {}));
+    QVERIFY(!train::load_checkpoint(dir("frames_plain"), nullptr, nullptr, nullptr)
+                 .model.unet.frame_embedding);
+  }
   void bf16AutocastTrains() {
     // GroupNorm/LayerNorm get fp32 input, so the bf16 forward and backward run.
     train::TrainOptions o = tiny_options(dir("bf16"), 2);

@@ -70,6 +70,45 @@ class TestUNet : public QObject {
     }
     QVERIFY(temporal > 0);
   }
+  void frameEmbeddingStartsAtZeroThenTellsFramesApart() {
+    ModelConfig c = tiny_model_config("base");
+    UNet net(c);
+    randomize(*net, 7, 0.05);
+    ModelConfig cf = c;
+    cf.unet.frame_embedding = true;
+    UNet netf(cf);
+    auto theirs = net->named_parameters();
+    int missing = 0;
+    {
+      torch::NoGradGuard no_grad;
+      for (auto& p : netf->named_parameters()) {
+        if (const at::Tensor* t = theirs.find(p.key()))
+          p.value().copy_(*t);
+        else
+          missing += p.key().find("temporal_frame_embed") == 0 ? 1 : 100;
+      }
+    }
+    QCOMPARE(missing, 2);  // its weight and bias, nothing else
+    const int64_t b = 2, t = 8, s = c.resolution;
+    const at::Tensor x = at::randn({b * t, 3, s, s});
+    const at::Tensor time = at::rand({b});
+    const TextEmbedding e = net->encode_text(random_ids(c, b, 3));
+    const at::Tensor before = net->forward(x, time, e, t);
+    // Zero at the start: a network gaining it computes what it did before.
+    QVERIFY(at::equal(netf->forward(x, time, e, t), before));
+    {
+      torch::NoGradGuard no_grad;
+      netf->temporal_frame_embed->weight.normal_(0, 0.2);
+    }
+    const at::Tensor change = (netf->forward(x, time, e, t) - before).reshape({b, t, -1});
+    // Trained, it changes each frame according to its place in the clip.
+    QVERIFY(change.abs().mean().item<double>() > 1e-4);
+    QVERIFY(!at::allclose(change[0][0], change[0][t - 1], 1e-4, 1e-5));
+    // 2D networks have no frames to place.
+    ModelConfig flat = cf;
+    flat.unet.temporal = false;
+    QVERIFY_THROWS_EXCEPTION(Error, flat.validate("test"));
+  }
 };
 
 LANTERNA_TEST(TestUNet);
