@@ -9,6 +9,9 @@ namespace {
 
 namespace F = torch::nn::functional;
 
+// Multiplies the frame embedding's output (see per_frame in forward).
+constexpr double kFrameEmbeddingGain = 10.0;
+
 torch::nn::Conv2d conv3x3(int in, int out, int stride = 1) {
   return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).stride(stride));
 }
@@ -150,8 +153,12 @@ at::Tensor UNetImpl::forward(const at::Tensor& x, const at::Tensor& t, const Tex
       // clip, so every level (and every clip length) agrees on "start" and "end".
       const at::Tensor place =
           (at::arange(f, emb.options().dtype(at::kFloat)) + 0.5) / static_cast<double>(f);
-      const at::Tensor frame_emb =
-          temporal_frame_embed(sinusoidal_embedding(place * 1000.0, u.widths[0]));
+      // Adam moves each weight by about the rate per step, so a zero layer
+      // in a trained network takes thousands of steps to matter (measured:
+      // 0.008 of weight after 500 steps at 1.5e-4); the gain makes its output
+      // learn kFrameEmbeddingGain times faster, with one optimizer group.
+      const at::Tensor frame_emb = kFrameEmbeddingGain * temporal_frame_embed(sinusoidal_embedding(
+                                                             place * 1000.0, u.widths[0]));
       emb_f = emb_f + frame_emb.to(emb_f.scalar_type()).repeat({batch, 1});
     }
     return std::make_pair(emb_f, TextEmbedding{text_b.tokens.repeat_interleave(f, 0),
