@@ -59,10 +59,10 @@ const char* kHelp =
     "  --timestep-shift S   train the noisy steps more: t = S u / (1 + (S - 1) u) for\n"
     "                       u uniform in [0, 1), S in 1..100 (default 1: uniform t,\n"
     "                       or the resumed checkpoint's); recorded in the provenance\n"
-    "  --frame-embedding    give the network each frame's place in the clip (needed\n"
-    "                       to tell \"left\" from \"right\"); a new layer, zero at the\n"
-    "                       start, so --init-bundle weights begin unchanged; recorded\n"
-    "                       in the model (--resume keeps it)\n"
+    "  --frame-embedding    give the network each frame's place in the clip (so a\n"
+    "                       caption can tie a motion to the clip's start and end); a\n"
+    "                       new layer, zero at the start, so --init-bundle weights\n"
+    "                       begin unchanged; recorded in the model (--resume keeps it)\n"
     "  --noise-share R      share of the noise variance common to a clip's frames\n"
     "                       (mixed noise, Ge et al. 2023), in [0, 1); recorded in\n"
     "                       the model, whose sampling uses the same share\n"
@@ -74,6 +74,10 @@ const char* kHelp =
     "                       resumed checkpoint's); recorded in the provenance\n"
     "  --two-object-rate R  curriculum: share of two-object clips in [0, 1]\n"
     "                       (default: WORLD.md's 0.3, or the resumed checkpoint's)\n"
+    "  --contrast-pairs     each second clip of a batch is the one before it with its\n"
+    "                       left/right/up/down motions turned around and the same\n"
+    "                       noise, so only the direction word tells the two apart\n"
+    "                       (space-time stages, even --batch; --resume keeps it)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --snapshot-every M   every M minutes of training time, counted over the\n"
     "                       stages this one continues, write the EMA weights as\n"
@@ -152,7 +156,8 @@ int run_train(const std::vector<std::string>& argv) {
                       "rank",           "master",         "dist-timeout", "log-every",
                       "device",         "noise-share",    "cooldown",     "micro-batch",
                       "motion-weights", "two-object-rate"},
-               {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding"});
+               {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding",
+                "contrast-pairs"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -180,6 +185,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.timestep_shift = a.number("timestep-shift", -1);
   o.frame_noise_share = a.number("noise-share", -1);
   o.frame_embedding = a.flag("frame-embedding");
+  o.contrast_pairs = a.flag("contrast-pairs");
   o.seed = a.integer("seed", -1);
   require(!a.has("seed") || o.seed >= 0, "--seed must be >= 0");
   o.motion_weights = a.str("motion-weights");

@@ -1,5 +1,7 @@
 #include "train/loss.h"
 
+#include "common/error.h"
+
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
@@ -63,12 +65,18 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
   const int64_t global = std::max(batch.global_size, b);
   std::vector<int64_t> noise_shape = batch.x0.sizes().vec();
   noise_shape[0] = global * frames;
-  const at::Tensor t = sample_timesteps(global, schedule.steps(), o.timestep_shift, gen)
-                           .narrow(0, batch.first_index, b);
-  const at::Tensor eps = schedule.noise(noise_shape, frames, gen)
-                             .narrow(0, batch.first_index * frames, b * frames)
-                             .contiguous()
-                             .to(device);
+  at::Tensor t_global = sample_timesteps(global, schedule.steps(), o.timestep_shift, gen);
+  at::Tensor eps_global = schedule.noise(noise_shape, frames, gen);
+  if (o.contrast_pairs) {
+    require(global % 2 == 0, "contrast pairs need an even batch");
+    // Each odd sample takes its even partner's draw.
+    t_global = t_global.view({global / 2, 2}).select(1, 0).repeat_interleave(2);
+    const at::Tensor pairs = eps_global.reshape({global / 2, 2, -1});
+    eps_global = pairs.narrow(1, 0, 1).expand_as(pairs).reshape(noise_shape);
+  }
+  const at::Tensor t = t_global.narrow(0, batch.first_index, b);
+  const at::Tensor eps =
+      eps_global.narrow(0, batch.first_index * frames, b * frames).contiguous().to(device);
   const at::Tensor abar = schedule.alpha_bar(t).to(device);
   const at::Tensor a = abar.sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});
   const at::Tensor s = (1 - abar).sqrt().repeat_interleave(frames).view({-1, 1, 1, 1});

@@ -16,6 +16,9 @@ struct LossOptions {
   // 2024, "shift"). Those are where a clip's layout and motion are decided
   // from the caption alone; at lower noise they are visible in x_t.
   double timestep_shift = 1.0;
+  // Samples 2k and 2k + 1 of the global batch share their timestep and noise
+  // (StageSpec::contrast_pairs).
+  bool contrast_pairs = false;
   bool bf16 = false;  // bf16 autocast for the forward pass
   bool channels_last = false;
 };

@@ -35,6 +35,12 @@ struct StageSpec {
   // What the rendered scenes hold: WORLD.md's distribution unless a
   // curriculum changes the two-object rate or the motions' weights.
   world::SceneOptions scene;
+  // Contrast pairs: each odd sample of a batch is the even one before it
+  // with its straight motions turned around (world::reverse_straight_motions)
+  // and trained with the same timestep and noise, so the only thing that
+  // tells the two targets apart is the direction word ("Direction words" in
+  // docs/training.md). Space-time stages only.
+  bool contrast_pairs = false;
   std::string style;       // world style filter applied to the frames ("" = none)
   std::string init_from;   // stage whose EMA weights start this one ("" = random)
   std::string exports_as;  // shipped bundle name (resources/models/<name>)

@@ -94,6 +94,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (!s.motion_weights.empty()) j["motion_weights"] = s.motion_weights;
   if (s.two_object_rate != world::kTwoObjectRate) j["two_object_rate"] = s.two_object_rate;
   if (s.seed >= 0) j["seed"] = s.seed;
+  if (s.contrast_pairs) j["contrast_pairs"] = true;
   return j;
 }
 
@@ -210,6 +211,15 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
     state->two_object_rate = o.two_object_rate >= 0 ? o.two_object_rate : world::kTwoObjectRate;
   spec->scene.motion_weights = world::parse_motion_weights(state->motion_weights);
   spec->scene.two_object_rate = state->two_object_rate;
+  if (o.contrast_pairs || !resuming) state->contrast_pairs = o.contrast_pairs;
+  if (state->contrast_pairs) {
+    require(state->model.unet.temporal, "--contrast-pairs needs a space-time stage: stage '" +
+                                            spec->name +
+                                            "' trains the 2D network on single frames");
+    require(spec->batch % 2 == 0,
+            "--contrast-pairs needs an even --batch (it is " + std::to_string(spec->batch) + ")");
+  }
+  spec->contrast_pairs = state->contrast_pairs;
   if (o.frame_noise_share >= 0) state->model.schedule.frame_noise_share = o.frame_noise_share;
   if (o.frame_embedding) {
     require(state->model.unet.temporal, "--frame-embedding needs a space-time stage: stage '" +
@@ -329,6 +339,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   LossOptions loss_options;
   loss_options.min_snr_gamma = spec.min_snr_gamma;
   loss_options.timestep_shift = state.timestep_shift;
+  loss_options.contrast_pairs = state.contrast_pairs;
   loss_options.bf16 = o.bf16;
   loss_options.channels_last = o.channels_last;
   TensorMap params = module_tensors(*net);

@@ -55,6 +55,9 @@ struct TrainOptions {
   // WORLD.md's distribution, or the resumed checkpoint's mix.
   std::string motion_weights;
   double two_object_rate = -1;
+  // Contrast pairs (StageSpec::contrast_pairs); false = off, or the resumed
+  // checkpoint's.
+  bool contrast_pairs = false;
   int64_t seed = -1;  // data and noise seed, >= 0; -1 = 1, or the resumed checkpoint's
   double checkpoint_seconds = 300;
   // Every `snapshot_seconds` of training time, counted over the stages this

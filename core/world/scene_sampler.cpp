@@ -11,6 +11,34 @@
 
 namespace lanterna::world {
 
+bool reverse_straight_motions(Scene* scene) {
+  bool reversed = false;
+  for (Object& o : scene->objects) {
+    switch (o.motion) {
+      case Motion::Left:
+        o.motion = Motion::Right;
+        o.x0 -= o.amount;
+        break;
+      case Motion::Right:
+        o.motion = Motion::Left;
+        o.x0 += o.amount;
+        break;
+      case Motion::Up:
+        o.motion = Motion::Down;
+        o.y0 -= o.amount;
+        break;
+      case Motion::Down:
+        o.motion = Motion::Up;
+        o.y0 += o.amount;
+        break;
+      default:
+        continue;
+    }
+    reversed = true;
+  }
+  return reversed;
+}
+
 void sample_motion_parameters(Object& o, Rng& rng) {
   const double r = size_radius(o.size);
   // A start coordinate such that [v, v + span] (span may be negative) stays in [lo, hi].

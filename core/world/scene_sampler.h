@@ -34,4 +34,11 @@ std::string format_motion_weights(const std::vector<double>& weights);
 // that the whole motion stays inside the canvas.
 void sample_motion_parameters(Object& o, Rng& rng);
 
+// Turns every object moving left, right, up or down around: the opposite
+// word, starting where it ended, so its poses are the original's in reverse
+// order (pose(u) becomes the old pose(1 - u)); other objects are kept.
+// Returns whether the scene held such an object. The contrast pairs of
+// training (StageSpec::contrast_pairs) show a clip beside its reverse.
+bool reverse_straight_motions(Scene* scene);
+
 }  // namespace lanterna::world

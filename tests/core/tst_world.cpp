@@ -139,6 +139,40 @@ class TestWorld : public QObject {
     QCOMPARE(int(motions.size()), kMotionCount);
     QVERIFY(two > 400 && two < 800);  // about 30 %
   }
+  void reversingStraightMotionsPlaysThemBackwards() {
+    for (const Motion m : {Motion::Left, Motion::Right, Motion::Up, Motion::Down}) {
+      Rng rng(7, static_cast<uint64_t>(m));
+      Scene scene = one_object(Background::Black, Colour::Red, Shape::Square, m);
+      Object spinner = scene.objects[0];
+      spinner.motion = Motion::Spinning;
+      sample_motion_parameters(scene.objects[0], rng);
+      sample_motion_parameters(spinner, rng);
+      scene.objects.push_back(spinner);
+      const Scene original = scene;
+      QVERIFY(reverse_straight_motions(&scene));
+      const Motion opposite = m == Motion::Left    ? Motion::Right
+                              : m == Motion::Right ? Motion::Left
+                              : m == Motion::Up    ? Motion::Down
+                                                   : Motion::Up;
+      QCOMPARE(int(scene.objects[0].motion), int(opposite));
+      for (const double u : {0.0, 0.3, 1.0}) {
+        const Object::Pose now = scene.objects[0].pose(u);
+        const Object::Pose then = original.objects[0].pose(1 - u);
+        QVERIFY(std::abs(now.x - then.x) < 1e-12 && std::abs(now.y - then.y) < 1e-12);
+        // The spinning object is kept as it was.
+        QCOMPARE(scene.objects[1].pose(u).rotation, original.objects[1].pose(u).rotation);
+      }
+      // Still inside the canvas, as the world draws it.
+      const double r = size_radius(scene.objects[0].size);
+      for (const double u : {0.0, 1.0}) {
+        const Object::Pose p = scene.objects[0].pose(u);
+        QVERIFY(p.x >= r - 1e-9 && p.x <= 1 - r + 1e-9 && p.y >= r - 1e-9 && p.y <= 1 - r + 1e-9);
+      }
+    }
+    Scene spinning = one_object(Background::Night, Colour::Blue, Shape::Star, Motion::Spinning);
+    QVERIFY(!reverse_straight_motions(&spinning));
+    QCOMPARE(int(spinning.objects[0].motion), int(Motion::Spinning));
+  }
   void curriculumWeightsMotionsAndObjectCount() {
     QVERIFY(parse_motion_weights("").empty());
     QVERIFY(parse_motion_weights("uniform").empty());
