@@ -88,9 +88,9 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
   b.first_index = first_index;
   b.global_size = global_size > 0 ? global_size : batch_size;
   for (int i = 0; i < batch_size; ++i) {
-    world::Rng rng(seed + static_cast<uint64_t>(step), static_cast<uint64_t>(first_index + i));
-    world::Scene scene = world::sample_scene(rng, stage.scene);
     const uint64_t index = static_cast<uint64_t>(first_index + i);
+    world::Rng rng(seed + static_cast<uint64_t>(step), index);
+    world::Scene scene = world::sample_scene(rng, stage.scene);
     if (stage.contrast_pairs && index % 2 == 1) {
       world::Rng partner_rng(seed + static_cast<uint64_t>(step), index - 1);
       world::Scene partner = world::sample_scene(partner_rng, stage.scene);

@@ -14,26 +14,28 @@ namespace lanterna::world {
 bool reverse_straight_motions(Scene* scene) {
   bool reversed = false;
   for (Object& o : scene->objects) {
+    Motion opposite;
     switch (o.motion) {
       case Motion::Left:
-        o.motion = Motion::Right;
-        o.x0 -= o.amount;
+        opposite = Motion::Right;
         break;
       case Motion::Right:
-        o.motion = Motion::Left;
-        o.x0 += o.amount;
+        opposite = Motion::Left;
         break;
       case Motion::Up:
-        o.motion = Motion::Down;
-        o.y0 -= o.amount;
+        opposite = Motion::Down;
         break;
       case Motion::Down:
-        o.motion = Motion::Up;
-        o.y0 += o.amount;
+        opposite = Motion::Up;
         break;
       default:
         continue;
     }
+    // Start where the motion ended (Object::pose holds the geometry).
+    const Object::Pose end = o.pose(1.0);
+    o.x0 = end.x;
+    o.y0 = end.y;
+    o.motion = opposite;
     reversed = true;
   }
   return reversed;
