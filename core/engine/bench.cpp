@@ -1,15 +1,18 @@
 #include "engine/bench.h"
 
+#include "common/cpu_features.h"
 #include "common/threads.h"
 #include "engine/engine.h"
 #include "io/atomic_file.h"
 #include "io/bundle.h"
 #include "model/flops.h"
 #include "model/fused_attention.h"
+#include "model/fused_group_norm.h"
 #include "model/layers.h"
 #include "model/presets.h"
 
 #include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <chrono>
@@ -68,6 +71,40 @@ std::string attention_line(const char* what, int64_t n, int64_t lq, int64_t lk, 
   return line;
 }
 
+// Forward + backward of GroupNorm + SiLU on (n, c, s, s) activations, the
+// fused kernel against LibTorch's GroupNorm and SiLU; with `bf16`, bf16 input
+// under bf16 autocast, as in a training step on a CPU with native bf16.
+std::string group_norm_line(int64_t n, int64_t c, int64_t s, bool bf16, int repeats) {
+  torch::AutoGradMode grad(true);
+  torch::nn::GroupNorm norm(8, c);
+  at::Tensor x = at::randn({n, c, s, s}).to(bf16 ? at::kBFloat16 : at::kFloat).requires_grad_(true);
+  at::Tensor probe = at::randn({n, c, s, s}).to(x.scalar_type());
+  auto time = [&](bool fused, bool backward) {
+    FusedGroupNormScope scope(fused);
+    at::autocast::set_cpu_enabled(bf16);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    const double seconds = best_seconds(repeats, [&] {
+      at::Tensor out = group_norm(norm, x, /*silu=*/true).to(x.scalar_type());
+      if (backward) (out * probe).sum().backward();
+    });
+    at::autocast::set_cpu_enabled(false);
+    return seconds * 1e3;
+  };
+  // With backward first: the first timed loop of a process also pays for
+  // fresh pages of the allocator, and forward alone is the shorter figure.
+  // With backward first: the first timed loop of a process also pays for
+  // fresh pages of the allocator, and forward alone is the shorter figure.
+  const double fb = time(true, true), ff = time(true, false);
+  const double uf = time(false, false), ub = time(false, true);
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "group norm + silu %s (%ld, %ld, %ld, %ld): fused %.1f ms forward, %.1f ms with "
+                "backward; unfused %.1f / %.1f ms (%.2fx / %.2fx)",
+                bf16 ? "bf16" : "fp32", static_cast<long>(n), static_cast<long>(c),
+                static_cast<long>(s), static_cast<long>(s), ff, fb, uf, ub, uf / ff, ub / fb);
+  return line;
+}
+
 }  // namespace
 
 double measure_gemm_gflops(int64_t n) {
@@ -111,6 +148,9 @@ std::string run_bench(const BenchOptions& o, const std::function<void(const std:
   emit(attention_line("8x8 px to 24 tokens, 4 heads of 32", frames, 64, 24, 128, 4, 2));
   emit(attention_line("16 frames to 16 frames, 4 heads of 16", o.quick ? 64 : 1024, 16, 16, 64, 4,
                       2));
+  // The top level of a training pass of 4 clips of 16 frames.
+  emit(group_norm_line(frames, 32, o.quick ? 8 : 32, /*bf16=*/false, 5));
+  if (cpu_has_native_bf16()) emit(group_norm_line(frames, 32, o.quick ? 8 : 32, /*bf16=*/true, 5));
 
   // Random-weight models of the shipped architectures.
   const std::filesystem::path dir =

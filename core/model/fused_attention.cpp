@@ -1,5 +1,7 @@
 #include "model/fused_attention.h"
 
+#include "common/simd.h"
+
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/custom_function.h>
 
@@ -30,14 +32,6 @@ std::atomic<bool>& enabled_flag() {
 // operations with no horizontal reductions and no dependence on the head
 // width, which is 8 to 32 here and too short to vectorize over.
 constexpr int64_t kBlock = 8;
-
-// The block loops are compiled twice, for AVX2+FMA and for baseline x86-64,
-// and the loader picks one for the CPU it runs on (GCC function versioning).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define LANTERNA_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define LANTERNA_SIMD_CLONES
-#endif
 
 // Where query (or output) i, channel c of sequence n lives:
 // base + n * seq + i * row + c * channel. Row-major (N, L, C) or
@@ -99,11 +93,7 @@ int64_t grain_of(const Geometry& g) {
 typedef float Lanes __attribute__((vector_size(kBlock * 4)));
 typedef int32_t IntLanes __attribute__((vector_size(kBlock * 4)));
 
-// The helpers are always inlined, so each clone gets its own instructions
-// (and no Lanes value ever crosses a call, whose ABI differs between them;
-// GCC still warns about the baseline ABI of their declarations).
-#define LANTERNA_INLINE inline __attribute__((always_inline))
-#pragma GCC diagnostic ignored "-Wpsabi"
+#pragma GCC diagnostic ignored "-Wpsabi"  // see common/simd.h
 
 LANTERNA_INLINE Lanes load(const float* p) {
   Lanes v;

@@ -1,6 +1,7 @@
 #include "model/layers.h"
 
 #include "model/fused_attention.h"
+#include "model/fused_group_norm.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/init.h>
@@ -53,9 +54,9 @@ ResBlockImpl::ResBlockImpl(int in, int out, int emb_dim, int groups) {
 }
 
 at::Tensor ResBlockImpl::forward(const at::Tensor& x, const at::Tensor& emb) {
-  at::Tensor h = conv1(at::silu(norm1(fp32(x))));
+  at::Tensor h = conv1(group_norm(norm1, x, /*silu=*/true));
   h = h + emb_proj(at::silu(emb)).unsqueeze(-1).unsqueeze(-1);
-  h = conv2(at::silu(norm2(fp32(h))));
+  h = conv2(group_norm(norm2, h, /*silu=*/true));
   return (skip ? skip(x) : x) + h;
 }
 
@@ -74,7 +75,7 @@ CrossAttentionImpl::CrossAttentionImpl(int channels, int context_dim, int heads_
 at::Tensor CrossAttentionImpl::forward(const at::Tensor& x, const at::Tensor& context,
                                        const at::Tensor& context_valid) {
   const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
-  at::Tensor normed = norm(fp32(x));
+  at::Tensor normed = group_norm(norm, x, /*silu=*/false);
   at::Tensor k = to_k(context), v = to_v(context);
   // Pixels stay channel-major on the CPU: the projections are 1x1
   // convolutions on the feature map (the same weights), which run ~3x faster

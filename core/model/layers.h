@@ -14,7 +14,8 @@ namespace lanterna {
 
 // Normalization layers get fp32 input: under CPU bf16 autocast (training
 // with --bf16) LibTorch 1.13's GroupNorm and LayerNorm refuse bf16 input with
-// fp32 weights. A no-op for fp32 tensors.
+// fp32 weights (GroupNorm on the CPU takes the fused kernel of
+// model/fused_group_norm.h instead, which reads bf16). A no-op for fp32 tensors.
 inline at::Tensor fp32(const at::Tensor& x) {
   return x.scalar_type() == at::kFloat ? x : x.to(at::kFloat);
 }

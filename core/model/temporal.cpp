@@ -1,5 +1,6 @@
 #include "model/temporal.h"
 
+#include "model/fused_group_norm.h"
 #include "model/layers.h"
 
 #include <torch/nn/init.h>
@@ -46,8 +47,8 @@ TemporalConvImpl::TemporalConvImpl(int channels, int kernel, int groups) {
 
 at::Tensor TemporalConvImpl::forward(const at::Tensor& x, int64_t frames) {
   at::Tensor h = frames_to_time_major(x, frames);
-  h = conv1(at::silu(norm1(fp32(h))));
-  h = conv2(at::silu(norm2(fp32(h))));
+  h = conv1(group_norm(norm1, h, /*silu=*/true));
+  h = conv2(group_norm(norm2, h, /*silu=*/true));
   return x + time_major_to_frames(h, x.size(2), x.size(3));
 }
 

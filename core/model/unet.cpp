@@ -1,6 +1,7 @@
 #include "model/unet.h"
 
 #include "common/error.h"
+#include "model/fused_group_norm.h"
 
 #include <torch/nn/functional/upsampling.h>
 
@@ -210,7 +211,7 @@ at::Tensor UNetImpl::forward(const at::Tensor& x, const at::Tensor& t, const Tex
       h = level.resample(h);
     }
   }
-  return conv_out(at::silu(norm_out(fp32(h))));
+  return conv_out(group_norm(norm_out, h, /*silu=*/true));
 }
 
 }  // namespace lanterna
