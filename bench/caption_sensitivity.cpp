@@ -6,12 +6,19 @@
 // at several noise levels, the mean absolute difference between the two
 // predictions. A word the model ignores gives a difference near 0 at the
 // noise levels where the layout is decided (docs/training.md, "Direction
-// words").
+// words"). A last table sets the model's clean-clip estimate at t = 0.98
+// beside the world's: at that noise an ideal model predicts E[x0 | caption],
+// the mean of the clips the world renders for the caption, so the difference
+// between two captions' mean clips is the size the model's difference should
+// have, and the cosine says whether the model's points the same way.
 //
 // usage: caption_sensitivity MODEL_DIR    (a base bundle, e.g. resources/models/base)
 
+#include "diffusion/schedule.h"
 #include "io/bundle.h"
 #include "model/tokenizer.h"
+#include "world/render.h"
+#include "world/scene_sampler.h"
 
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
@@ -27,6 +34,29 @@ namespace {
 double cosine(const at::Tensor& a, const at::Tensor& b) {
   const at::Tensor x = a.flatten(), y = b.flatten();
   return (x.dot(y) / (x.norm() * y.norm())).item<double>();
+}
+
+// The mean of `count` 16-frame clips the world renders for "a red square
+// moving W on a black background" (size and path drawn as the world draws
+// them), as (frames, 3, size, size) in the model's [-1, 1].
+at::Tensor world_mean_clip(lanterna::world::Motion motion, int frames, int size, int count) {
+  using namespace lanterna::world;
+  Rng rng(11);
+  SceneOptions one_object;
+  one_object.two_object_rate = 0.0;
+  at::Tensor sum = torch::zeros({frames, size, size, 3}, torch::kDouble);
+  for (int i = 0; i < count; ++i) {
+    Scene scene = sample_scene(rng, one_object);
+    scene.background = Background::Black;
+    Object& o = scene.objects.front();
+    o.colour = Colour::Red;
+    o.shape = Shape::Square;
+    o.motion = motion;
+    sample_motion_parameters(o, rng);
+    std::vector<uint8_t> rgb = render_clip(scene, frames, size);
+    sum += torch::from_blob(rgb.data(), {frames, size, size, 3}, torch::kUInt8).to(torch::kDouble);
+  }
+  return (sum / count / 127.5 - 1.0).permute({0, 3, 1, 2}).to(torch::kFloat);
 }
 
 }  // namespace
@@ -81,6 +111,38 @@ int main(int argc, char** argv) {
         std::printf(" %18.4f",
                     (predictions[p.first] - predictions[p.second]).abs().mean().item<double>());
       std::printf("\n");
+    }
+
+    const int clips = 4096;
+    const Schedule schedule(bundle.config.schedule);
+    const int step = static_cast<int>(0.98 * schedule.steps());
+    torch::manual_seed(3);
+    const at::Tensor x = torch::randn({frames, bundle.config.unet.in_channels, size, size});
+    const at::Tensor time = torch::full({1}, schedule.time(step));
+    std::vector<at::Tensor> estimates;  // the clean clip the model predicts from x
+    for (const auto& caption : captions) {
+      const at::Tensor out = bundle.net->forward(x, time, caption, frames);
+      estimates.push_back(schedule.v_prediction()
+                              ? schedule.a(step) * x - schedule.s(step) * out
+                              : (x - schedule.s(step) * out) / schedule.a(step));
+    }
+    const std::vector<world::Motion> motions = {world::Motion::Left,    world::Motion::Right,
+                                                world::Motion::Up,      world::Motion::Down,
+                                                world::Motion::Growing, world::Motion::Shrinking};
+    std::vector<at::Tensor> means;
+    for (const auto motion : motions)
+      means.push_back(
+          world_mean_clip(motion, static_cast<int>(frames), static_cast<int>(size), clips));
+    std::printf(
+        "\nclean-clip estimate at t = 0.98: mean |difference|, model against the world's "
+        "mean clips (%d each), and their cosine\n%-18s %12s %12s %12s\n",
+        clips, "pair", "model", "world", "cosine");
+    for (const auto& p : pairs) {
+      const at::Tensor model = estimates[p.first] - estimates[p.second];
+      const at::Tensor world = means[p.first] - means[p.second];
+      std::printf("%-18s %12.4f %12.4f %12.3f\n", pair_name(p).c_str(),
+                  model.abs().mean().item<double>(), world.abs().mean().item<double>(),
+                  cosine(model, world));
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "caption_sensitivity: %s\n", e.what());
