@@ -78,6 +78,10 @@ const char* kHelp =
     "                       left/right/up/down motions turned around and the same\n"
     "                       noise, so only the direction word tells the two apart\n"
     "                       (space-time stages, even --batch; --resume keeps it)\n"
+    "  --contrast-weight W  with --contrast-pairs: weight of the part of a pair's\n"
+    "                       error that differs between its clips (the part only the\n"
+    "                       direction word explains), against 1 for the shared part;\n"
+    "                       in 1..1000 (default 1: the plain loss; --resume keeps it)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --snapshot-every M   every M minutes of training time, counted over the\n"
     "                       stages this one continues, write the EMA weights as\n"
@@ -149,13 +153,34 @@ void read_distributed(const Args& a, train::TrainOptions* o) {
 }  // namespace
 
 int run_train(const std::vector<std::string>& argv) {
-  const Args a(argv, {"stage",          "steps",          "work-dir",     "init-dir",
-                      "init-bundle",    "batch",          "lr",           "ema",
-                      "min-snr",        "timestep-shift", "seed",         "checkpoint-every",
-                      "snapshot-every", "threads",        "export",       "world-size",
-                      "rank",           "master",         "dist-timeout", "log-every",
-                      "device",         "noise-share",    "cooldown",     "micro-batch",
-                      "motion-weights", "two-object-rate"},
+  const Args a(argv,
+               {"stage",
+                "steps",
+                "work-dir",
+                "init-dir",
+                "init-bundle",
+                "batch",
+                "lr",
+                "ema",
+                "min-snr",
+                "timestep-shift",
+                "seed",
+                "checkpoint-every",
+                "snapshot-every",
+                "threads",
+                "export",
+                "world-size",
+                "rank",
+                "master",
+                "dist-timeout",
+                "log-every",
+                "device",
+                "noise-share",
+                "cooldown",
+                "micro-batch",
+                "motion-weights",
+                "two-object-rate",
+                "contrast-weight"},
                {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding",
                 "contrast-pairs"});
   if (a.flag("help")) {
@@ -186,6 +211,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.frame_noise_share = a.number("noise-share", -1);
   o.frame_embedding = a.flag("frame-embedding");
   o.contrast_pairs = a.flag("contrast-pairs");
+  o.contrast_weight = a.number("contrast-weight", -1);
   o.seed = a.integer("seed", -1);
   require(!a.has("seed") || o.seed >= 0, "--seed must be >= 0");
   o.motion_weights = a.str("motion-weights");

@@ -99,7 +99,18 @@ at::Tensor diffusion_loss(UNetImpl& net, const Schedule& schedule, const Batch& 
     weight = schedule.v_prediction() ? snr.clamp_max(o.min_snr_gamma) / (snr + 1)
                                      : snr.clamp_max(o.min_snr_gamma) / snr;
   }
-  const at::Tensor per_clip = (out - target).pow(2).reshape({b, -1}).mean(1);
+  const at::Tensor error = (out - target).reshape({b, -1});
+  if (o.contrast_pairs && o.contrast_weight != 1.0) {
+    require(b % 2 == 0 && batch.first_index % 2 == 0,
+            "a contrast-weighted pass must hold whole pairs (an even --micro-batch)");
+    const at::Tensor pairs = error.view({b / 2, 2, -1});
+    const at::Tensor e1 = pairs.select(1, 0), e2 = pairs.select(1, 1);
+    const at::Tensor per_pair =
+        ((e1 + e2).pow(2) + o.contrast_weight * (e1 - e2).pow(2)).mean(1) / 2;
+    const at::Tensor pair_weight = weight.view({b / 2, 2}).select(1, 0);  // one t per pair
+    return (per_pair * pair_weight).sum() / b;
+  }
+  const at::Tensor per_clip = error.pow(2).mean(1);
   return (per_clip * weight).mean();
 }
 

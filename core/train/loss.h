@@ -19,6 +19,12 @@ struct LossOptions {
   // Samples 2k and 2k + 1 of the global batch share their timestep and noise
   // (StageSpec::contrast_pairs).
   bool contrast_pairs = false;
+  // With contrast pairs: the weight of the part of a pair's squared error
+  // that differs between its two clips, against 1 for the part they share.
+  // The loss of a pair with errors e1, e2 is |e1 + e2|^2 / 2 + W |e1 - e2|^2 / 2,
+  // so W = 1 is the plain sum of the two clips' losses; only the difference
+  // carries the direction word, and W > 1 trains it harder.
+  double contrast_weight = 1.0;
   bool bf16 = false;  // bf16 autocast for the forward pass
   bool channels_last = false;
 };

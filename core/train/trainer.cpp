@@ -95,6 +95,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (s.two_object_rate != world::kTwoObjectRate) j["two_object_rate"] = s.two_object_rate;
   if (s.seed >= 0) j["seed"] = s.seed;
   if (s.contrast_pairs) j["contrast_pairs"] = true;
+  if (s.contrast_weight != 1.0) j["contrast_weight"] = s.contrast_weight;
   return j;
 }
 
@@ -220,6 +221,16 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
             "--contrast-pairs needs an even --batch (it is " + std::to_string(spec->batch) + ")");
   }
   spec->contrast_pairs = state->contrast_pairs;
+  if (o.contrast_weight >= 0 || !resuming)
+    state->contrast_weight = o.contrast_weight >= 0 ? o.contrast_weight : 1.0;
+  require(state->contrast_weight >= 1.0 && state->contrast_weight <= 1000.0,
+          "--contrast-weight must be in 1..1000");
+  require(state->contrast_weight == 1.0 || state->contrast_pairs,
+          "--contrast-weight needs --contrast-pairs");
+  require(state->contrast_weight == 1.0 || o.micro_batch % 2 == 0,
+          "--contrast-weight needs an even --micro-batch (each pass must hold whole pairs; it "
+          "is " +
+              std::to_string(o.micro_batch) + ")");
   if (o.frame_noise_share >= 0) state->model.schedule.frame_noise_share = o.frame_noise_share;
   if (o.frame_embedding) {
     require(state->model.unet.temporal, "--frame-embedding needs a space-time stage: stage '" +
@@ -340,6 +351,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   loss_options.min_snr_gamma = spec.min_snr_gamma;
   loss_options.timestep_shift = state.timestep_shift;
   loss_options.contrast_pairs = state.contrast_pairs;
+  loss_options.contrast_weight = state.contrast_weight;
   loss_options.bf16 = o.bf16;
   loss_options.channels_last = o.channels_last;
   TensorMap params = module_tensors(*net);

@@ -58,6 +58,9 @@ struct TrainOptions {
   // Contrast pairs (StageSpec::contrast_pairs); false = off, or the resumed
   // checkpoint's.
   bool contrast_pairs = false;
+  // LossOptions::contrast_weight, in [1, 1000] (needs contrast pairs); -1 =
+  // 1, or the resumed checkpoint's.
+  double contrast_weight = -1;
   int64_t seed = -1;  // data and noise seed, >= 0; -1 = 1, or the resumed checkpoint's
   double checkpoint_seconds = 300;
   // Every `snapshot_seconds` of training time, counted over the stages this
