@@ -6,26 +6,15 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <limits>
-#include <string>
 #include <vector>
 
 namespace lanterna {
 
 namespace {
-
-std::atomic<bool>& enabled_flag() {
-  static std::atomic<bool> flag([] {
-    const char* env = std::getenv("LANTERNA_FUSED_ATTENTION");
-    return !(env && std::string(env) == "0");
-  }());
-  return flag;
-}
 
 // Queries are processed in blocks of kBlock, one query per SIMD lane, so
 // scores, softmax and the weighted sums of a block are vertical vector
@@ -432,19 +421,16 @@ at::Tensor as_float(const at::Tensor& t) {
 
 }  // namespace
 
-bool fused_attention_enabled() {
-  return enabled_flag().load();
-}
-
-void set_fused_attention_enabled(bool enabled) {
-  enabled_flag().store(enabled);
+KernelSwitch& fused_attention_switch() {
+  static KernelSwitch s("LANTERNA_FUSED_ATTENTION");
+  return s;
 }
 
 bool fused_attention_applies(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                              int heads, bool channel_major) {
   const int64_t c = channel_major ? q.size(1) : q.size(2);
-  return fused_attention_enabled() && float_cpu_rows(q) && float_cpu_rows(k) && float_cpu_rows(v) &&
-         heads > 0 && c % heads == 0 && k.size(2) == c && v.size(2) == c &&
+  return fused_attention_switch().on() && float_cpu_rows(q) && float_cpu_rows(k) &&
+         float_cpu_rows(v) && heads > 0 && c % heads == 0 && k.size(2) == c && v.size(2) == c &&
          k.size(0) == q.size(0) && v.size(0) == q.size(0) && v.size(1) == k.size(1) &&
          k.size(1) > 0;
 }

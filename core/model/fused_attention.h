@@ -9,6 +9,8 @@
 // matmul form.
 #pragma once
 
+#include "common/kernel_switch.h"
+
 #include <ATen/core/Tensor.h>
 
 namespace lanterna {
@@ -28,24 +30,13 @@ bool fused_attention_applies(const at::Tensor& q, const at::Tensor& k, const at:
 at::Tensor fused_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int heads,
                            const at::Tensor& key_valid, bool channel_major = false);
 
-// Process-wide switch, on by default; LANTERNA_FUSED_ATTENTION=0 in the
-// environment starts it off (for A/B benchmarks against the matmul form).
-bool fused_attention_enabled();
-void set_fused_attention_enabled(bool enabled);
+// The kernel's switch (common/kernel_switch.h): LANTERNA_FUSED_ATTENTION=0
+// in the environment starts it off.
+KernelSwitch& fused_attention_switch();
 
-// Sets the switch for its lifetime and then restores what it was, so that a
-// benchmark or test comparing both forms leaves the user's setting alone.
-class FusedAttentionScope {
- public:
-  explicit FusedAttentionScope(bool enabled) : previous_(fused_attention_enabled()) {
-    set_fused_attention_enabled(enabled);
-  }
-  ~FusedAttentionScope() { set_fused_attention_enabled(previous_); }
-  FusedAttentionScope(const FusedAttentionScope&) = delete;
-  FusedAttentionScope& operator=(const FusedAttentionScope&) = delete;
-
- private:
-  bool previous_;
+// Turns the kernel on or off for its lifetime.
+struct FusedAttentionScope : KernelSwitch::Scope {
+  explicit FusedAttentionScope(bool on) : Scope(fused_attention_switch(), on) {}
 };
 
 }  // namespace lanterna

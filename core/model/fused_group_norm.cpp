@@ -8,26 +8,15 @@
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
-#include <string>
 #include <type_traits>
 #include <vector>
 
 namespace lanterna {
 
 namespace {
-
-std::atomic<bool>& enabled_flag() {
-  static std::atomic<bool> flag([] {
-    const char* env = std::getenv("LANTERNA_FUSED_GROUP_NORM");
-    return !(env && std::string(env) == "0");
-  }());
-  return flag;
-}
 
 // The activations are walked as rows: element (n, c, t, i) of the input is at
 // x + n * sn + c * sc + t * st + i, for i < l contiguous. A contiguous
@@ -381,18 +370,16 @@ at::Tensor with_rows(const at::Tensor& x) {
 
 }  // namespace
 
-bool fused_group_norm_enabled() {
-  return enabled_flag().load();
-}
-
-void set_fused_group_norm_enabled(bool enabled) {
-  enabled_flag().store(enabled);
+KernelSwitch& fused_group_norm_switch() {
+  static KernelSwitch s("LANTERNA_FUSED_GROUP_NORM");
+  return s;
 }
 
 at::Tensor group_norm(const torch::nn::GroupNorm& norm, const at::Tensor& x_in, bool silu) {
   const auto& options = norm->options;
-  const bool fused = fused_group_norm_enabled() && options.affine() && float_or_bf16_cpu(x_in) &&
-                     x_in.dim() == 4 && x_in.size(1) == options.num_channels() &&
+  const bool fused = fused_group_norm_switch().on() && options.affine() &&
+                     float_or_bf16_cpu(x_in) && x_in.dim() == 4 &&
+                     x_in.size(1) == options.num_channels() &&
                      fp32_vector(norm->weight, options.num_channels()) &&
                      fp32_vector(norm->bias, options.num_channels()) && x_in.numel() > 0;
   if (!fused) {

@@ -8,6 +8,8 @@
 // default generation about 1.1x (README, "Fused GroupNorm and SiLU").
 #pragma once
 
+#include "common/kernel_switch.h"
+
 #include <ATen/core/Tensor.h>
 #include <torch/nn/modules/normalization.h>
 
@@ -20,23 +22,13 @@ namespace lanterna {
 // kernel; anything else (a GPU, the switch below off) the unfused form.
 at::Tensor group_norm(const torch::nn::GroupNorm& norm, const at::Tensor& x, bool silu);
 
-// Process-wide switch, on by default; LANTERNA_FUSED_GROUP_NORM=0 in the
-// environment starts it off (for A/B benchmarks against the unfused form).
-bool fused_group_norm_enabled();
-void set_fused_group_norm_enabled(bool enabled);
+// The kernel's switch (common/kernel_switch.h): LANTERNA_FUSED_GROUP_NORM=0
+// in the environment starts it off.
+KernelSwitch& fused_group_norm_switch();
 
-// Sets the switch for its lifetime and then restores what it was.
-class FusedGroupNormScope {
- public:
-  explicit FusedGroupNormScope(bool enabled) : previous_(fused_group_norm_enabled()) {
-    set_fused_group_norm_enabled(enabled);
-  }
-  ~FusedGroupNormScope() { set_fused_group_norm_enabled(previous_); }
-  FusedGroupNormScope(const FusedGroupNormScope&) = delete;
-  FusedGroupNormScope& operator=(const FusedGroupNormScope&) = delete;
-
- private:
-  bool previous_;
+// Turns the kernel on or off for its lifetime.
+struct FusedGroupNormScope : KernelSwitch::Scope {
+  explicit FusedGroupNormScope(bool on) : Scope(fused_group_norm_switch(), on) {}
 };
 
 }  // namespace lanterna
