@@ -82,7 +82,6 @@ int64_t grain_of(const Geometry& g) {
 typedef float Lanes __attribute__((vector_size(kBlock * 4)));
 typedef int32_t IntLanes __attribute__((vector_size(kBlock * 4)));
 
-#pragma GCC diagnostic ignored "-Wpsabi"  // see common/simd.h
 
 LANTERNA_INLINE Lanes load(const float* p) {
   Lanes v;
@@ -153,25 +152,9 @@ LANTERNA_INLINE void each_column_sum(const float* w, int64_t rows, int64_t d, co
   }
 }
 
-// exp(x) for x <= 0 (scores minus their maximum): Cephes' expf polynomial
-// (relative error ~1e-7) on whole registers; ATen's vectorized exp is not
-// reachable from outside its kernels, and std::exp per element cost more
-// than all the products together.
+// exp(x) for x <= 0 (scores minus their maximum).
 LANTERNA_INLINE Lanes exp_nonpositive(Lanes x) {
-  x = lanes_max(x, splat(-87.0f));
-  const Lanes n = (x * 1.44269504f + 12582912.0f) - 12582912.0f;  // round(x / ln 2)
-  const Lanes r = x - n * 0.693359375f + n * 2.12194440e-4f;
-  Lanes p = splat(1.9875691500e-4f);
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  const IntLanes bits = (__builtin_convertvector(n, IntLanes) + 127) << 23;  // 2^n
-  Lanes two_n;
-  std::memcpy(&two_n, &bits, sizeof two_n);
-  return p * two_n;
+  return cephes_exp<Lanes, IntLanes>(lanes_max(x, splat(-87.0f)));
 }
 
 // Keys and values of one (sequence, head) with masked keys left out:

@@ -58,7 +58,6 @@ typedef float Lanes __attribute__((vector_size(kLanes * 4)));
 typedef int32_t IntLanes __attribute__((vector_size(kLanes * 4)));
 typedef uint32_t WordLanes __attribute__((vector_size(kLanes * 4)));
 typedef uint16_t HalfLanes __attribute__((vector_size(kLanes * 2)));
-#pragma GCC diagnostic ignored "-Wpsabi"  // see common/simd.h
 
 LANTERNA_INLINE Lanes splat(float v) {
   return Lanes{} + v;
@@ -116,24 +115,10 @@ LANTERNA_INLINE Lanes first_lanes(int64_t count) {
   return index < splat(static_cast<float>(count)) ? splat(1.0f) : splat(0.0f);
 }
 
-// exp(x) to about 2 ulp (Cephes' expf polynomial): x = n ln2 + r with n the
-// nearest integer, e^r by a degree-6 polynomial, 2^n built in the exponent
-// bits. Clamped so that 2^n stays a normal float.
+// exp(x), clamped so that 2^n stays a normal float.
 LANTERNA_INLINE Lanes exp_lanes(Lanes x) {
   x = x < splat(-87.0f) ? splat(-87.0f) : x;
-  x = x > splat(88.0f) ? splat(88.0f) : x;
-  const float round_magic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
-  const Lanes n = (x * 1.44269504088896341f + round_magic) - round_magic;
-  const Lanes r = x - n * 0.693359375f + n * 2.12194440e-4f;
-  Lanes p = splat(1.9875691500e-4f);
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  const IntLanes exponent = (__builtin_convertvector(n, IntLanes) + 127) << 23;
-  return p * reinterpret_cast<Lanes>(exponent);
+  return cephes_exp<Lanes, IntLanes>(x > splat(88.0f) ? splat(88.0f) : x);
 }
 
 LANTERNA_INLINE Lanes sigmoid_lanes(Lanes z) {
