@@ -6,11 +6,12 @@
 // at several noise levels, the mean absolute difference between the two
 // predictions. A word the model ignores gives a difference near 0 at the
 // noise levels where the layout is decided (docs/training.md, "Direction
-// words"). A last table sets the model's clean-clip estimate at t = 0.98
-// beside the world's: at that noise an ideal model predicts E[x0 | caption],
-// the mean of the clips the world renders for the caption, so the difference
-// between two captions' mean clips is the size the model's difference should
-// have, and the cosine says whether the model's points the same way.
+// words"). The last tables set the model's clean-clip estimate at t = 0.98,
+// averaged over 8 noisy clips, beside the world's: averaged so, an ideal
+// model's estimate is E[x0 | caption], the mean of the clips the world
+// renders for the caption. So the difference between two captions' mean
+// clips is the size the model's difference should have, and the cosines say
+// whether the model's clip and difference point the world's way.
 //
 // usage: caption_sensitivity MODEL_DIR    (a base bundle, e.g. resources/models/base)
 
@@ -116,15 +117,21 @@ int main(int argc, char** argv) {
     const int clips = 4096;
     const Schedule schedule(bundle.config.schedule);
     const int step = static_cast<int>(0.98 * schedule.steps());
-    torch::manual_seed(3);
-    const at::Tensor x = torch::randn({frames, bundle.config.unet.in_channels, size, size});
+    // The model's estimate from one noisy clip leans on that clip's noise; its
+    // mean over noisy clips drawn as at t = 0.98 is its E[x0 | caption].
+    const int draws = 8;
     const at::Tensor time = torch::full({1}, schedule.time(step));
-    std::vector<at::Tensor> estimates;  // the clean clip the model predicts from x
-    for (const auto& caption : captions) {
-      const at::Tensor out = bundle.net->forward(x, time, caption, frames);
-      estimates.push_back(schedule.v_prediction()
-                              ? schedule.a(step) * x - schedule.s(step) * out
-                              : (x - schedule.s(step) * out) / schedule.a(step));
+    std::vector<at::Tensor> estimates(captions.size());
+    for (int draw = 0; draw < draws; ++draw) {
+      torch::manual_seed(100 + draw);
+      const at::Tensor x = torch::randn({frames, bundle.config.unet.in_channels, size, size});
+      for (size_t i = 0; i < captions.size(); ++i) {
+        const at::Tensor out = bundle.net->forward(x, time, captions[i], frames);
+        const at::Tensor x0 = schedule.v_prediction()
+                                  ? schedule.a(step) * x - schedule.s(step) * out
+                                  : (x - schedule.s(step) * out) / schedule.a(step);
+        estimates[i] = draw == 0 ? x0 / draws : estimates[i] + x0 / draws;
+      }
     }
     const std::vector<world::Motion> motions = {world::Motion::Left,    world::Motion::Right,
                                                 world::Motion::Up,      world::Motion::Down,
@@ -134,9 +141,19 @@ int main(int argc, char** argv) {
       means.push_back(
           world_mean_clip(motion, static_cast<int>(frames), static_cast<int>(size), clips));
     std::printf(
-        "\nclean-clip estimate at t = 0.98: mean |difference|, model against the world's "
-        "mean clips (%d each), and their cosine\n%-18s %12s %12s %12s\n",
-        clips, "pair", "model", "world", "cosine");
+        "\nclean-clip estimate at t = 0.98 (mean of 8 noisy clips) against the world's mean "
+        "clips (%d each):\n"
+        "each caption's estimate against its mean clip, both less their average (cosine)\n",
+        clips);
+    for (size_t i = 0; i < words.size(); ++i) {
+      const at::Tensor model = estimates[i] - estimates[i].mean();
+      const at::Tensor world = means[i] - means[i].mean();
+      std::printf("%-18s %12.3f\n", words[i].c_str(), cosine(model, world));
+    }
+    std::printf(
+        "the difference between two captions: mean |difference| and cosine\n"
+        "%-18s %12s %12s %12s\n",
+        "pair", "model", "world", "cosine");
     for (const auto& p : pairs) {
       const at::Tensor model = estimates[p.first] - estimates[p.second];
       const at::Tensor world = means[p.first] - means[p.second];
