@@ -82,7 +82,6 @@ int64_t grain_of(const Geometry& g) {
 typedef float Lanes __attribute__((vector_size(kBlock * 4)));
 typedef int32_t IntLanes __attribute__((vector_size(kBlock * 4)));
 
-
 LANTERNA_INLINE Lanes load(const float* p) {
   Lanes v;
   std::memcpy(&v, p, sizeof v);
