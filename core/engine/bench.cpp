@@ -92,8 +92,6 @@ std::string group_norm_line(int64_t n, int64_t c, int64_t s, bool bf16, int repe
   };
   // With backward first: the first timed loop of a process also pays for
   // fresh pages of the allocator, and forward alone is the shorter figure.
-  // With backward first: the first timed loop of a process also pays for
-  // fresh pages of the allocator, and forward alone is the shorter figure.
   const double fb = time(true, true), ff = time(true, false);
   const double uf = time(false, false), ub = time(false, true);
   char line[256];
