@@ -1,5 +1,6 @@
 #include "engine/bench.h"
 
+#include "common/autocast_scope.h"
 #include "common/cpu_features.h"
 #include "common/threads.h"
 #include "engine/engine.h"
@@ -12,7 +13,6 @@
 #include "model/presets.h"
 
 #include <ATen/ATen.h>
-#include <ATen/autocast_mode.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <chrono>
@@ -81,13 +81,11 @@ std::string group_norm_line(int64_t n, int64_t c, int64_t s, bool bf16, int repe
   at::Tensor probe = at::randn({n, c, s, s}).to(x.scalar_type());
   auto time = [&](bool fused, bool backward) {
     FusedGroupNormScope scope(fused);
-    at::autocast::set_cpu_enabled(bf16);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    AutocastScope autocast(bf16);
     const double seconds = best_seconds(repeats, [&] {
       at::Tensor out = group_norm(norm, x, /*silu=*/true).to(x.scalar_type());
       if (backward) (out * probe).sum().backward();
     });
-    at::autocast::set_cpu_enabled(false);
     return seconds * 1e3;
   };
   // With backward first: the first timed loop of a process also pays for

@@ -1,50 +1,12 @@
 #include "train/loss.h"
 
+#include "common/autocast_scope.h"
 #include "common/error.h"
-
-#include <ATen/autocast_mode.h>
-#include <torch/version.h>
 
 #include <algorithm>
 #include <vector>
 
 namespace lanterna::train {
-namespace {
-
-// Enables bf16 autocast on the CPU or the GPU for its lifetime. LibTorch 2.4
-// replaced the per-device setters with ones taking the device type.
-class AutocastScope {
- public:
-  AutocastScope(bool on, bool cuda) : on_(on), cuda_(cuda) {
-    if (on_) set(true);
-  }
-  ~AutocastScope() {
-    if (!on_) return;
-    set(false);
-    at::autocast::clear_cache();
-  }
-
- private:
-  void set(bool enabled) {
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    const at::DeviceType type = cuda_ ? at::kCUDA : at::kCPU;
-    at::autocast::set_autocast_enabled(type, enabled);
-    if (enabled) at::autocast::set_autocast_dtype(type, at::kBFloat16);
-#else
-    if (cuda_) {
-      at::autocast::set_enabled(enabled);
-      if (enabled) at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    } else {
-      at::autocast::set_cpu_enabled(enabled);
-      if (enabled) at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    }
-#endif
-  }
-  bool on_;
-  bool cuda_;
-};
-
-}  // namespace
 
 at::Tensor sample_timesteps(int64_t count, int steps, double shift, at::Generator& gen) {
   // Shift 1 keeps the uniform integer draw, so earlier runs replay exactly.

@@ -1,10 +1,10 @@
 #include "test_registry.h"
 
+#include "common/autocast_scope.h"
 #include "model/fused_group_norm.h"
 #include "model/layers.h"
 #include "model/temporal.h"
 
-#include <ATen/autocast_mode.h>
 #include <QTest>
 
 using namespace lanterna;
@@ -32,11 +32,8 @@ Result normalize(bool fused, const at::Tensor& x0, int64_t frames, at::ScalarTyp
   at::Tensor view = frames > 0 ? frames_to_time_major(x, frames) : x;
   at::Tensor out;
   {
-    at::autocast::set_cpu_enabled(autocast);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    AutocastScope autocast_on(autocast);
     out = group_norm(norm, view, silu);
-    at::autocast::set_cpu_enabled(false);
-    at::autocast::clear_cache();
   }
   (out.to(at::kFloat) * probe).sum().backward();
   return {out.detach().to(at::kFloat), x.grad().to(at::kFloat), norm->weight.grad(),
@@ -99,9 +96,11 @@ class TestFusedGroupNorm : public QObject {
     QVERIFY(max_difference(fused.dgamma, ref.dgamma) < 0.01 * ref.dgamma.abs().max().item<float>());
     FusedGroupNormScope on(true);
     torch::nn::GroupNorm norm(4, 8);
-    at::autocast::set_cpu_enabled(true);
-    const at::ScalarType inside = group_norm(norm, x, true).scalar_type();
-    at::autocast::set_cpu_enabled(false);
+    at::ScalarType inside;
+    {
+      AutocastScope autocast(true);
+      inside = group_norm(norm, x, true).scalar_type();
+    }
     QCOMPARE(inside, at::kBFloat16);
     QCOMPARE(group_norm(norm, x.to(at::kBFloat16), true).scalar_type(), at::kFloat);
   }
