@@ -240,6 +240,12 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
             "--init-bundle the exported weights) to add one");
     state->model.unet.frame_embedding = true;
   }
+  // A space-time run from a bundle that has a frame embedding keeps it:
+  // otherwise the bundle's trained layer would be dropped without a word
+  // (the 2D stages have no frames, so theirs is dropped).
+  if (!resuming && !o.init_bundle.empty() && state->model.unet.temporal &&
+      load_bundle_config(o.init_bundle).unet.frame_embedding)
+    state->model.unet.frame_embedding = true;
 }
 
 void set_channels_last(torch::nn::Module& net) {

@@ -353,6 +353,19 @@ class TestTrainer : public QObject {
     s = train::load_checkpoint(dir("frames"), &weights, nullptr, nullptr);
     QVERIFY(s.model.unet.frame_embedding);
     QVERIFY(weights.at("temporal_frame_embed.weight").abs().max().item<float>() > 0.f);
+    // A run from that model's bundle keeps the trained layer without the flag.
+    train::export_stage(dir("frames"), dir("frames_bundle"));
+    o = tiny_options(dir("frames_again"), 0);
+    o.stage = "joint";
+    o.init_bundle = dir("frames_bundle");
+    train::run_training(o, {});
+    TensorMap again;
+    QVERIFY(train::load_checkpoint(dir("frames_again"), &again, nullptr, nullptr)
+                .model.unet.frame_embedding);
+    const TensorMap shipped = module_tensors(*load_bundle(o.init_bundle).net);
+    QVERIFY(shipped.at("temporal_frame_embed.weight").abs().max().item<float>() > 0.f);
+    QVERIFY(at::allclose(again.at("temporal_frame_embed.weight"),
+                         shipped.at("temporal_frame_embed.weight")));
     // A checkpoint without it cannot gain it on --resume (its optimizer state
     // has no place for the new layer).
     train::TrainOptions plain = tiny_options(dir("frames_plain"), 1);
