@@ -33,3 +33,10 @@ foreach(case "--micro-batch;-1;--micro-batch must be in 0..4096"
     message(FATAL_ERROR "${option} ${value} left a checkpoint behind")
   endif()
 endforeach()
+
+# --export-raw only means something beside --export.
+execute_process(COMMAND ${TRAIN} --export-raw --work-dir ${WORK}/bad
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "--export-raw needs --export DIR")
+  message(FATAL_ERROR "--export-raw alone: exit ${rc}, message: ${err}")
+endif()

@@ -99,6 +99,8 @@ const char* kHelp =
     "  --channels-last      channels-last memory format\n"
     "  --tiny               tiny model (tests and smoke runs)\n"
     "  --export DIR         write the last checkpoint's EMA weights as an fp16 model bundle\n"
+    "  --export-raw         with --export: the raw weights instead of the EMA, to\n"
+    "                       compare the two (the provenance says \"weights\": raw)\n"
     "\n"
     "data-parallel training (PyTorch c10d, Gloo; the global --batch is split evenly):\n"
     "  --world-size N       number of ranks (env WORLD_SIZE; default 1)\n"
@@ -183,7 +185,7 @@ int run_train(const std::vector<std::string>& argv) {
                 "two-object-rate",
                 "contrast-weight"},
                {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding",
-                "contrast-pairs"});
+                "contrast-pairs", "export-raw"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -193,8 +195,9 @@ int run_train(const std::vector<std::string>& argv) {
   o.stage = a.str("stage");
   o.work_dir = a.has("work-dir") ? std::filesystem::path(a.str("work-dir"))
                                  : train::default_work_dir(o.stage);
+  require(!a.flag("export-raw") || a.has("export"), "--export-raw needs --export DIR");
   if (a.has("export")) {
-    train::export_stage(o.work_dir, a.str("export"));
+    train::export_stage(o.work_dir, a.str("export"), a.flag("export-raw"));
     std::cerr << "exported " << o.work_dir.string() << " to " << a.str("export") << "\n";
     return 0;
   }

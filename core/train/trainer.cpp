@@ -144,14 +144,14 @@ double history_seconds(const nlohmann::json& history) {
   return total;
 }
 
-// Writes EMA weights as an fp16 bundle named after the model the stage
-// ships as, whose provenance records the stages (inflated to a STUNet when
-// the stage trains the 2D network). `source` names where the weights come
-// from in error messages.
-void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::string& source,
-                     const fs::path& bundle_dir) {
+// Writes a stage's weights (the EMA, or the raw weights when `raw`) as an
+// fp16 bundle named after the model the stage ships as, whose provenance
+// records the stages (inflated to a STUNet when the stage trains the 2D
+// network). `source` names where the weights come from in error messages.
+void save_weights_bundle(const CheckpointState& s, const TensorMap& weights,
+                         const std::string& source, const fs::path& bundle_dir, bool raw = false) {
   UNet net(s.model);
-  load_module_tensors(*net, ema, source);
+  load_module_tensors(*net, weights, source);
   ModelConfig config = s.model;
   if (!config.unet.temporal) {
     // The 2D network ships inflated: its temporal layers start as the
@@ -174,6 +174,9 @@ void save_ema_bundle(const CheckpointState& s, const TensorMap& ema, const std::
       {"steps", s.step},
       {"final_loss", s.recent_loss},
       {"date", date}};
+  // Raw weights are exported only to compare them with the EMA; recorded
+  // so such a bundle is never mistaken for a shipped (EMA) one.
+  if (raw) config.provenance["weights"] = "raw, not the EMA";
   save_bundle(bundle_dir, config, *net, at::kHalf);
 }
 
@@ -393,8 +396,8 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
     std::snprintf(name, sizeof name, "cpu-min-%04ld-step-%06lld",
                   std::lround((earlier_seconds + state.seconds) / 60),
                   static_cast<long long>(state.step));
-    save_ema_bundle(state, ema, "stage " + state.stage + " EMA weights",
-                    o.work_dir / "snapshots" / name / spec.exports_as);
+    save_weights_bundle(state, ema, "stage " + state.stage + " EMA weights",
+                        o.work_dir / "snapshots" / name / spec.exports_as);
   };
 
   bool stopping = false;
@@ -464,10 +467,11 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   checkpoint();
 }
 
-void export_stage(const fs::path& work_dir, const fs::path& bundle_dir) {
-  TensorMap ema;
-  const CheckpointState s = load_checkpoint(work_dir, nullptr, &ema, nullptr);
-  save_ema_bundle(s, ema, "'" + checkpoint_dir(work_dir).string() + "'", bundle_dir);
+void export_stage(const fs::path& work_dir, const fs::path& bundle_dir, bool raw) {
+  TensorMap weights;
+  const CheckpointState s = raw ? load_checkpoint(work_dir, &weights, nullptr, nullptr)
+                                : load_checkpoint(work_dir, nullptr, &weights, nullptr);
+  save_weights_bundle(s, weights, "'" + checkpoint_dir(work_dir).string() + "'", bundle_dir, raw);
 }
 
 }  // namespace lanterna::train

@@ -108,8 +108,10 @@ void run_training(const TrainOptions& options,
                   const std::atomic<bool>* stop = nullptr);
 
 // Writes the EMA weights of a stage's last checkpoint as an fp16 bundle
-// (inflated to a STUNet when the stage trains the 2D network).
-void export_stage(const std::filesystem::path& work_dir, const std::filesystem::path& bundle_dir);
+// (inflated to a STUNet when the stage trains the 2D network); with `raw`,
+// the raw weights instead (to measure what the EMA gives).
+void export_stage(const std::filesystem::path& work_dir, const std::filesystem::path& bundle_dir,
+                  bool raw = false);
 
 // The default folder for a stage's checkpoints: ~/.cache/lanterna/train/<stage>.
 std::filesystem::path default_work_dir(const std::string& stage);

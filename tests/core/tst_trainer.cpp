@@ -203,6 +203,29 @@ class TestTrainer : public QObject {
     QCOMPARE(b.config.provenance["stages"].back()["min_snr_gamma"].get<double>(),
              spec.min_snr_gamma);
   }
+  void exportRawWritesTheRawWeightsNotTheEma() {
+    // The temporal run of the test above: two steps, so the raw weights of
+    // its temporal layers are still far from their EMA.
+    train::export_stage(dir("temporal"), dir("raw_bundle"), /*raw=*/true);
+    train::export_stage(dir("temporal"), dir("ema_bundle"));
+    TensorMap weights, ema;
+    train::load_checkpoint(dir("temporal"), &weights, &ema, nullptr);
+    const ModelBundle raw_bundle = load_bundle(dir("raw_bundle"));
+    const ModelBundle ema_bundle = load_bundle(dir("ema_bundle"));
+    const TensorMap raw_exported = module_tensors(*raw_bundle.net);
+    const TensorMap ema_exported = module_tensors(*ema_bundle.net);
+    int differing = 0;
+    for (const auto& [name, w] : weights) {
+      // Bundles are fp16: compare with the checkpoint's tensors rounded so.
+      const at::Tensor as_shipped = w.to(at::kHalf).to(raw_exported.at(name).scalar_type());
+      QVERIFY2(at::equal(raw_exported.at(name), as_shipped), name.c_str());
+      if (!at::equal(ema_exported.at(name), raw_exported.at(name))) ++differing;
+    }
+    QVERIFY(differing > 0);
+    QCOMPARE(raw_bundle.config.provenance["weights"].get<std::string>(),
+             std::string("raw, not the EMA"));
+    QVERIFY(!ema_bundle.config.provenance.contains("weights"));
+  }
   void dataMixIsRecordedAndKeptOnResume() {
     // The stage's scene options reach the rendered batches: with every
     // motion but "still" weighted 0, no clip moves.
