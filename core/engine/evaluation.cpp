@@ -48,6 +48,13 @@ std::string EvalReport::table() const {
         std::string("motion: ") + world::motion_name(static_cast<world::Motion>(m));
     row(name.c_str(), motion_correct[m], motion_total[m]);
   }
+  for (int k = 0; k < world::kShapeCount; ++k) {
+    const std::string name =
+        std::string("shape: ") + world::shape_name(static_cast<world::Shape>(k));
+    row(name.c_str(), shape_correct[k], shape_total[k]);
+  }
+  row("all correct: one object", all_correct_by_count[0], clips_by_count[0]);
+  row("all correct: two objects", all_correct_by_count[1], clips_by_count[1]);
   row("all correct", all_correct, clips);
   return out;
 }
@@ -82,6 +89,9 @@ EvalReport evaluate(Engine* engine, const EvalOptions& o,
     ++report.clips;
     report.background += v.background;
     report.all_correct += v.all_correct();
+    const int by_count = v.objects.size() > 1 ? 1 : 0;  // the world has one or two objects
+    ++report.clips_by_count[by_count];
+    report.all_correct_by_count[by_count] += v.all_correct();
     for (size_t k = 0; k < v.objects.size(); ++k) {
       ++report.objects;
       report.colour += v.objects[k].colour;
@@ -90,6 +100,9 @@ EvalReport evaluate(Engine* engine, const EvalOptions& o,
       const int m = static_cast<int>(*parsed.objects[k].motion);
       ++report.motion_total[m];
       report.motion_correct[m] += v.objects[k].motion;
+      const int shape = static_cast<int>(parsed.objects[k].shape);
+      ++report.shape_total[shape];
+      report.shape_correct[shape] += v.objects[k].shape;
     }
     if (on_clip) on_clip(i, caption, v.all_correct());
   }

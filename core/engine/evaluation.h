@@ -27,7 +27,10 @@ struct EvalOptions {
 struct EvalReport {
   int clips = 0, objects = 0;
   int background = 0, colour = 0, shape = 0, motion = 0, all_correct = 0;
-  int motion_total[10] = {}, motion_correct[10] = {};
+  int motion_total[world::kMotionCount] = {}, motion_correct[world::kMotionCount] = {};
+  int shape_total[world::kShapeCount] = {}, shape_correct[world::kShapeCount] = {};
+  // Clips with one and with two objects, and how many of each were all correct.
+  int clips_by_count[2] = {}, all_correct_by_count[2] = {};
   double seconds = 0;  // generation time, all clips
   std::string table() const;
 };

@@ -48,6 +48,20 @@ class TestEvaluator : public QObject {
       });
       for (const auto& f : failures) qInfo("ground truth failed: %s", f.c_str());
       QVERIFY2(r.all_correct >= 0.99 * r.clips, qPrintable(QString::fromStdString(r.table())));
+      // The per-shape and per-object-count rows add up to the totals, and
+      // the world's mix has every shape and both object counts.
+      int shapes = 0, shapes_correct = 0;
+      for (int k = 0; k < kShapeCount; ++k) {
+        QVERIFY(r.shape_total[k] > 0);
+        shapes += r.shape_total[k];
+        shapes_correct += r.shape_correct[k];
+      }
+      QCOMPARE(shapes, r.objects);
+      QCOMPARE(shapes_correct, r.shape);
+      QVERIFY(r.clips_by_count[0] > 0 && r.clips_by_count[1] > 0);
+      QCOMPARE(r.clips_by_count[0] + r.clips_by_count[1], r.clips);
+      QCOMPARE(r.clips_by_count[0] + 2 * r.clips_by_count[1], r.objects);
+      QCOMPARE(r.all_correct_by_count[0] + r.all_correct_by_count[1], r.all_correct);
     }
   }
   void wrongCaptionsFail() {
