@@ -35,7 +35,8 @@ const char* kHelp =
     "                   for diagnosis: the quality targets use the world's mix)\n"
     "  --two-object-rate R  share of two-object captions (default 0.3, WORLD.md's)\n"
     "  --threads N      CPU threads (default: one per core)\n"
-    "  --verbose        print every caption and its verdict\n";
+    "  --verbose        print every caption and its verdict (for a failed clip, the\n"
+    "                   measures that failed, with the evaluator's figures)\n";
 
 }  // namespace
 
@@ -71,9 +72,13 @@ int run_eval(const std::vector<std::string>& argv) {
     engine = std::make_unique<Engine>(eo);
   }
   const bool verbose = a.flag("verbose");
-  const EvalReport r = evaluate(engine.get(), o, [&](int i, const std::string& caption, bool ok) {
-    if (verbose) std::fprintf(stderr, "%4d %s  %s\n", i, ok ? "ok  " : "FAIL", caption.c_str());
-  });
+  const EvalReport r = evaluate(
+      engine.get(), o, [&](int i, const std::string& caption, const world::ClipVerdict& v) {
+        if (!verbose) return;
+        const bool ok = v.all_correct();
+        std::fprintf(stderr, "%4d %s  %s\n", i, ok ? "ok  " : "FAIL", caption.c_str());
+        if (!ok) std::fprintf(stderr, "          %s\n", failed_measures(v).c_str());
+      });
   std::fputs(r.table().c_str(), stdout);
   return 0;
 }

@@ -59,8 +59,26 @@ std::string EvalReport::table() const {
   return out;
 }
 
-EvalReport evaluate(Engine* engine, const EvalOptions& o,
-                    const std::function<void(int, const std::string&, bool)>& on_clip) {
+std::string failed_measures(const world::ClipVerdict& v) {
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
+  if (!v.background) add("background no");
+  if (!v.consistent) add("consistent no (an object vanished or an unnamed colour appeared)");
+  for (size_t k = 0; k < v.objects.size(); ++k) {
+    const world::ObjectVerdict& ov = v.objects[k];
+    if (ov.colour && ov.shape && ov.motion) continue;
+    std::string failed;
+    if (!ov.colour) failed += " colour";
+    if (!ov.shape) failed += " shape";
+    if (!ov.motion) failed += " motion";
+    add("object " + std::to_string(k + 1) + ":" + failed + " no (" + ov.detail + ")");
+  }
+  return out;
+}
+
+EvalReport evaluate(
+    Engine* engine, const EvalOptions& o,
+    const std::function<void(int, const std::string&, const world::ClipVerdict&)>& on_clip) {
   require(o.prompts >= 1 && o.prompts <= 100000, "--prompts must be in 1..100000");
   require(o.ground_truth || engine, "evaluation needs a model");
   EvalReport report;
@@ -104,7 +122,7 @@ EvalReport evaluate(Engine* engine, const EvalOptions& o,
       ++report.shape_total[shape];
       report.shape_correct[shape] += v.objects[k].shape;
     }
-    if (on_clip) on_clip(i, caption, v.all_correct());
+    if (on_clip) on_clip(i, caption, v);
   }
   return report;
 }

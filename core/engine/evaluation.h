@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/engine.h"
+#include "world/evaluator.h"
 #include "world/scene_sampler.h"
 
 #include <functional>
@@ -35,9 +36,15 @@ struct EvalReport {
   std::string table() const;
 };
 
-// `engine` may be null with options.ground_truth. `on_clip(i, caption, all_correct)`
+// `engine` may be null with options.ground_truth. `on_clip(i, caption, verdict)`
 // reports progress.
-EvalReport evaluate(Engine* engine, const EvalOptions& options,
-                    const std::function<void(int, const std::string&, bool)>& on_clip = {});
+EvalReport evaluate(
+    Engine* engine, const EvalOptions& options,
+    const std::function<void(int, const std::string&, const world::ClipVerdict&)>& on_clip = {});
+
+// One line saying which measures of a clip's verdict failed, with the
+// evaluator's figures for each object: "background no; consistent no;
+// object 1: shape no (seen 16/16 shape 3/16 dx ...)".
+std::string failed_measures(const world::ClipVerdict& verdict);
 
 }  // namespace lanterna

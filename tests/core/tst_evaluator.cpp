@@ -43,9 +43,10 @@ class TestEvaluator : public QObject {
       o.seed = 11;
       o.request.frames = frames;
       std::vector<std::string> failures;
-      const EvalReport r = evaluate(nullptr, o, [&](int, const std::string& c, bool ok) {
-        if (!ok) failures.push_back(c);
-      });
+      const EvalReport r =
+          evaluate(nullptr, o, [&](int, const std::string& c, const ClipVerdict& v) {
+            if (!v.all_correct()) failures.push_back(c + ": " + failed_measures(v));
+          });
       for (const auto& f : failures) qInfo("ground truth failed: %s", f.c_str());
       QVERIFY2(r.all_correct >= 0.99 * r.clips, qPrintable(QString::fromStdString(r.table())));
       // The per-shape and per-object-count rows add up to the totals, and
@@ -73,6 +74,9 @@ class TestEvaluator : public QObject {
     QVERIFY(!v.objects[0].colour && !v.all_correct());
     v = judge(s, "a red circle moving right on a gray background");
     QVERIFY(!v.objects[0].shape && v.objects[0].colour);
+    // eval --verbose names what failed, with the evaluator's figures.
+    const std::string said = failed_measures(v);
+    QVERIFY2(said.rfind("object 1: shape no (seen ", 0) == 0, said.c_str());
     v = judge(s, "a red triangle moving right on a gray background");
     QVERIFY(!v.objects[0].shape);
     v = judge(s, "a red star moving right on a gray background");
@@ -81,6 +85,7 @@ class TestEvaluator : public QObject {
     QVERIFY(!v.objects[0].motion && v.objects[0].shape);
     v = judge(s, "a red square moving right on a black background");
     QVERIFY(!v.background && !v.all_correct());
+    QVERIFY2(failed_measures(v).rfind("background no", 0) == 0, failed_measures(v).c_str());
     // An extra object the caption does not name breaks consistency.
     Scene two = s;
     Object extra = s.objects[0];
