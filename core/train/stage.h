@@ -31,6 +31,8 @@ struct StageSpec {
   // trains unweighted: min-SNR leaves the noisiest steps, where sampling
   // starts, nearly untrained, and their errors survive as grain at 128x128.
   double min_snr_gamma = 5.0;
+  // Timestep sampling shift (LossOptions::timestep_shift; 1 = uniform t).
+  double timestep_shift = 1.0;
   bool freeze_spatial = false;
   // What the rendered scenes hold: WORLD.md's distribution unless a
   // curriculum changes the two-object rate or the motions' weights.

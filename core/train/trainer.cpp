@@ -202,7 +202,8 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
   state->batch = spec->batch;
   state->lr = spec->lr;
   state->min_snr_gamma = spec->min_snr_gamma;
-  if (o.timestep_shift > 0 || !resuming) state->timestep_shift = std::max(o.timestep_shift, 1.0);
+  if (o.timestep_shift > 0 || !resuming)
+    state->timestep_shift = o.timestep_shift > 0 ? o.timestep_shift : spec->timestep_shift;
   state->seed = o.seed >= 0 ? o.seed : (resuming && state->seed >= 0 ? state->seed : 1);
   if (o.cooldown_steps >= 0 || !resuming)
     state->cooldown_steps = std::max<int64_t>(o.cooldown_steps, 0);

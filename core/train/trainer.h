@@ -38,8 +38,8 @@ struct TrainOptions {
   // min-SNR loss weighting; 0 disables, -1 = the stage's or the resumed
   // checkpoint's.
   double min_snr_gamma = -1;
-  // Timestep sampling shift (LossOptions::timestep_shift), >= 1; -1 = 1, or
-  // the resumed checkpoint's.
+  // Timestep sampling shift (LossOptions::timestep_shift), >= 1; -1 = the
+  // stage's, or the resumed checkpoint's.
   double timestep_shift = -1;
   // Give the network each frame's place in the clip (unet.frame_embedding):
   // a new run's network gains the zero-initialised layer; a resumed one must

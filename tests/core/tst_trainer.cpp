@@ -338,6 +338,32 @@ class TestTrainer : public QObject {
     QVERIFY(at::allclose(weights.at("conv_in.weight"), shipped.at("conv_in.weight"), 1e-4, 1e-6));
     QCOMPARE(weights.count("down.0.temporal_conv.0.conv1.weight"), size_t(0));  // 2D stage
   }
+  void jointStageDefaultsAreTheShippedRecipe() {
+    // docs/training.md: the settings of the shipped base's last joint runs.
+    const train::StageSpec joint = train::stage_spec("joint");
+    QCOMPARE(joint.batch, 16);
+    QCOMPARE(joint.lr, 3e-4);
+    QCOMPARE(joint.min_snr_gamma, 0.0);
+    QCOMPARE(joint.timestep_shift, 3.0);
+    QCOMPARE(train::stage_spec("temporal").timestep_shift, 1.0);
+    // A run without options records them; an option given wins.
+    train::TrainOptions o = tiny_options(dir("joint_defaults"), 1);
+    o.stage = "joint";
+    o.init_bundle = dir("bundle");
+    train::run_training(o, {});
+    train::CheckpointState s =
+        train::load_checkpoint(dir("joint_defaults"), nullptr, nullptr, nullptr);
+    QCOMPARE(s.min_snr_gamma, 0.0);
+    QCOMPARE(s.timestep_shift, 3.0);
+    QCOMPARE(s.lr, 3e-4);
+    o.work_dir = dir("joint_uniform");
+    o.timestep_shift = 1;
+    o.min_snr_gamma = 5;
+    train::run_training(o, {});
+    s = train::load_checkpoint(dir("joint_uniform"), nullptr, nullptr, nullptr);
+    QCOMPARE(s.timestep_shift, 1.0);
+    QCOMPARE(s.min_snr_gamma, 5.0);
+  }
   void conditionalStageWarmStartsFromABaseBundle() {
     train::TrainOptions o = tiny_options(dir("warm_cond"), 0);
     o.stage = "conditional";
