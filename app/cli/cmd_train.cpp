@@ -44,6 +44,9 @@ const char* kHelp =
     "  --init-dir DIR       work folder of the stage this one starts from (default: sibling)\n"
     "  --init-bundle DIR    start from a model bundle's weights (e.g. the shipped\n"
     "                       resources/models/base on a machine without checkpoints)\n"
+    "  --from-scratch       start from random weights, not from the stage this one\n"
+    "                       continues (a naive baseline: --stage joint trains\n"
+    "                       text-to-video from scratch)\n"
     "  --batch N            samples per step (default: the stage's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
     "  --micro-batch N      run each batch as passes of at most N samples whose\n"
@@ -186,7 +189,7 @@ int run_train(const std::vector<std::string>& argv) {
                 "two-object-rate",
                 "contrast-weight"},
                {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding",
-                "contrast-pairs", "export-raw"});
+                "contrast-pairs", "export-raw", "from-scratch"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -204,6 +207,7 @@ int run_train(const std::vector<std::string>& argv) {
   }
   o.init_dir = a.str("init-dir");
   o.init_bundle = a.str("init-bundle");
+  o.from_scratch = a.flag("from-scratch");
   o.steps = a.integer("steps", 1000);
   o.batch = static_cast<int>(a.integer("batch", 0));
   o.lr = a.number("lr", 0);

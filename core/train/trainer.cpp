@@ -53,6 +53,8 @@ StageSpec resolve_stage(const TrainOptions& o) {
           "--noise-share must be in [0, 1)");
   require(o.two_object_rate == -1 || (o.two_object_rate >= 0 && o.two_object_rate <= 1),
           "--two-object-rate must be in [0, 1]");
+  require(!o.from_scratch || (o.init_dir.empty() && o.init_bundle.empty()),
+          "--from-scratch starts from random weights: drop --init-dir and --init-bundle");
   require(o.micro_batch >= 0 && o.micro_batch <= 4096,
           "--micro-batch must be in 0..4096 (0: the whole batch in one pass)");
   // Fails here, before any checkpoint is read, on an unknown motion.
@@ -297,7 +299,7 @@ void run_training(const TrainOptions& o, const std::function<void(const StepRepo
   } else if (!o.init_bundle.empty()) {
     init_from_bundle(net, o.init_bundle, &state.history);
     ema = clone_map(module_tensors(*net));
-  } else if (!spec.init_from.empty()) {
+  } else if (!spec.init_from.empty() && !o.from_scratch) {
     const fs::path init_dir =
         o.init_dir.empty() ? o.work_dir.parent_path() / spec.init_from : o.init_dir;
     init_from_stage(net, spec, init_dir, &state.history);

@@ -23,6 +23,10 @@ struct TrainOptions {
   // Start from a model bundle instead (e.g. the shipped fp16 weights on a new
   // machine): every tensor of this stage's network that the bundle has.
   std::filesystem::path init_bundle;
+  // Start from random weights even where the stage continues another (the
+  // naive baseline of the learning-efficiency table: --stage joint trains
+  // text-to-video from scratch). Excludes init_dir and init_bundle.
+  bool from_scratch = false;
   int64_t steps = 1000;  // train until this global step
   int batch = 0;         // 0 = the stage's default, or the resumed checkpoint's
   double lr = 0;         // 0 = the stage's default, or the resumed checkpoint's

@@ -187,6 +187,32 @@ class TestTrainer : public QObject {
     // Spatial weights were frozen: still the t2i EMA weights.
     for (const auto& [name, t] : t2i_ema) QVERIFY2(at::equal(weights.at(name), t), name.c_str());
   }
+  void fromScratchIgnoresTheStageItContinues() {
+    // The naive baseline: a joint run beside a temporal checkpoint (its
+    // sibling, where it would start from) starts from random weights.
+    train::TrainOptions o = tiny_options(dir("joint"), 1);
+    o.stage = "joint";
+    o.lr = 1e-12;  // one step that barely moves the weights
+    o.from_scratch = true;
+    train::run_training(o, {});
+    TensorMap temporal, weights;
+    train::load_checkpoint(dir("temporal"), &temporal, nullptr, nullptr);
+    const train::CheckpointState s =
+        train::load_checkpoint(dir("joint"), &weights, nullptr, nullptr);
+    QVERIFY(s.history.empty());  // no earlier stage in the provenance
+    QVERIFY(!at::allclose(weights.at("conv_in.weight"), temporal.at("conv_in.weight")));
+    // Without the flag the same run starts from the temporal stage.
+    o.work_dir = dir("joint_continued");
+    o.from_scratch = false;
+    train::run_training(o, {});
+    train::load_checkpoint(dir("joint_continued"), &weights, nullptr, nullptr);
+    QVERIFY(at::allclose(weights.at("conv_in.weight"), temporal.at("conv_in.weight"), 1e-4, 1e-6));
+    o.work_dir = dir("joint_bad");
+    o.from_scratch = true;
+    o.init_dir = dir("temporal");
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+    QVERIFY(!fs::exists(dir("joint_bad") / "checkpoint"));
+  }
   void exportWritesALoadableBundle() {
     train::export_stage(dir("t2i"), dir("bundle"));
     ModelBundle b = load_bundle(dir("bundle"));
