@@ -20,7 +20,8 @@ endif()
 
 foreach(case "--micro-batch;-1;--micro-batch must be in 0..4096"
              "--motion-weights;jumping=2;unknown motion 'jumping'"
-             "--two-object-rate;1.5;--two-object-rate must be in \\[0, 1\\]")
+             "--two-object-rate;1.5;--two-object-rate must be in \\[0, 1\\]"
+             "--frames;8;--frames needs a space-time stage")
   list(GET case 0 option)
   list(GET case 1 value)
   list(GET case 2 expected)

@@ -48,6 +48,11 @@ const char* kHelp =
     "                       continues (a naive baseline: --stage joint trains\n"
     "                       text-to-video from scratch)\n"
     "  --batch N            samples per step (default: the stage's)\n"
+    "  --frames N           frames per training clip (SSR: window) of a space-time\n"
+    "                       stage, a multiple of 4 up to 80 (SSR: of 8); below 16,\n"
+    "                       windows of 16-frame clips at a random place, for the\n"
+    "                       short phase of a clip-length curriculum (default: the\n"
+    "                       stage's, 16 (SSR 8), or the resumed checkpoint's)\n"
     "  --lr X               peak learning rate (default: the stage's)\n"
     "  --micro-batch N      run each batch as passes of at most N samples whose\n"
     "                       gradients add up to the same step (gradient accumulation;\n"
@@ -167,6 +172,7 @@ int run_train(const std::vector<std::string>& argv) {
                 "init-dir",
                 "init-bundle",
                 "batch",
+                "frames",
                 "lr",
                 "ema",
                 "min-snr",
@@ -210,6 +216,8 @@ int run_train(const std::vector<std::string>& argv) {
   o.from_scratch = a.flag("from-scratch");
   o.steps = a.integer("steps", 1000);
   o.batch = static_cast<int>(a.integer("batch", 0));
+  o.frames = static_cast<int>(a.integer("frames", 0));
+  require(!a.has("frames") || o.frames >= 1, "--frames must be >= 1");
   o.lr = a.number("lr", 0);
   o.micro_batch = static_cast<int>(a.integer("micro-batch", 0));
   o.ema_decay = a.number("ema", 0.999);

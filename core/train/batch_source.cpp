@@ -17,6 +17,8 @@ namespace lanterna::train {
 
 namespace {
 
+constexpr int kShortestWorldClip = 16;  // WORLD.md: a clip has 16 to 80 frames
+
 // Clip (T, 3, S, S) in [-1, 1] from rendered bytes.
 at::Tensor to_float(const at::Tensor& bytes) {
   return bytes.permute({0, 3, 1, 2}).to(at::kFloat).div_(127.5).sub_(1.0).contiguous();
@@ -32,6 +34,17 @@ at::Tensor render(const world::Scene& scene, int index, int frames, int count, i
     if (!style.empty()) world::apply_style(world::parse_style(style), size, frame);
   }
   return to_float(bytes);
+}
+
+// A training clip of `frames` frames: the world's clip of that length or,
+// below the shortest clip the model generates, a window of such a clip at a
+// random place, so that a frame moves as far as in the clips it is sampled
+// at (the short phase of a clip-length curriculum).
+at::Tensor render_clip(const world::Scene& scene, world::Rng& window_rng, int frames, int shortest,
+                       int size) {
+  if (frames >= shortest) return render(scene, 0, frames, frames, size);
+  const int first = window_rng.below(shortest - frames + 1);
+  return render(scene, 0, shortest, shortest, size).narrow(0, first, frames).contiguous();
 }
 
 // A painted region for inpainting and cinemagraph masks: a random ellipse or
@@ -97,24 +110,29 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
       // A scene without straight motions keeps its own odd partner.
       if (world::reverse_straight_motions(&partner)) scene = partner;
     }
+    // Where a window starts: a stream of its own, shared by a contrast pair.
+    const uint64_t pair = stage.contrast_pairs ? index - index % 2 : index;
+    world::Rng window_rng(seed + static_cast<uint64_t>(step), ~pair);
+    const int shortest = stage.model.min_frames;
     switch (stage.data) {
       case DataKind::Frames:
         // A random moment of a 16-frame clip: the caption's motion is a weak
         // hint of where the object is.
-        clips.push_back(render(scene, rng.below(16), 16, 1, size, stage.style));
+        clips.push_back(
+            render(scene, rng.below(kShortestWorldClip), kShortestWorldClip, 1, size, stage.style));
         break;
       case DataKind::Clips:
-        clips.push_back(render(scene, 0, frames, frames, size));
+        clips.push_back(render_clip(scene, window_rng, frames, shortest, size));
         break;
       case DataKind::ConditionalClips: {
-        at::Tensor clip = render(scene, 0, frames, frames, size);
+        at::Tensor clip = render_clip(scene, window_rng, frames, shortest, size);
         clips.push_back(clip);
         conds.push_back(random_conditioning(rng, clip));
         break;
       }
       case DataKind::SuperResolution: {
         // A window of a longer clip, so windows see motion mid-flight.
-        const int total = 16 + 8 * rng.below(3);
+        const int total = std::max(kShortestWorldClip, frames) + 8 * rng.below(3);
         const int first = rng.below(total - frames + 1);
         at::Tensor clip = render(scene, 0, total, total, size).narrow(0, first, frames);
         const int64_t low = stage.model.low_resolution;

@@ -34,6 +34,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
                         {"batch", state.batch},     {"model", to_json(state.model)},
                         {"history", state.history}};
     if (!state.device.empty()) j["device"] = state.device;
+    if (state.frames > 0) j["frames"] = state.frames;
     if (state.lr > 0) j["lr"] = state.lr;
     if (state.cooldown_steps > 0) j["cooldown_steps"] = state.cooldown_steps;
     if (state.min_snr_gamma >= 0) j["min_snr_gamma"] = state.min_snr_gamma;
@@ -70,6 +71,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.seconds = j.value("seconds", 0.0);
     s.recent_loss = j.value("recent_loss", 0.0);
     s.batch = j.value("batch", 0);
+    s.frames = j.value("frames", 0);
     s.device = j.value("device", std::string());
     s.lr = j.value("lr", 0.0);
     s.cooldown_steps = j.value("cooldown_steps", int64_t(0));

@@ -20,6 +20,7 @@ struct CheckpointState {
   double seconds = 0;      // training wall time so far, all sessions
   double recent_loss = 0;  // mean loss of the last logged steps
   int batch = 0;
+  int frames = 0;      // frames per clip of the last run; 0 (before 2026-12-07): the stage's
   std::string device;  // where the last run of this stage trained ("cpu", "cuda:0")
   // The last run's learning rate and min-SNR gamma (0: unweighted), recorded
   // so a bundle's provenance says how to reproduce it; absent (0, -1) in

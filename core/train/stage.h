@@ -22,7 +22,9 @@ struct StageSpec {
   std::string description;
   ModelConfig model;  // architecture trained in this stage
   DataKind data = DataKind::Frames;
-  int frames = 1;  // frames per sample (clips, SSR windows)
+  // Frames per sample: clips (below the model's shortest clip, windows of
+  // such clips), SSR windows.
+  int frames = 1;
   int crop = 0;    // SSR: square crop of the high-resolution frames (0 = whole)
   int batch = 64;  // samples (frames or clips) per step
   double lr = 5e-4;

@@ -55,6 +55,7 @@ StageSpec resolve_stage(const TrainOptions& o) {
           "--two-object-rate must be in [0, 1]");
   require(!o.from_scratch || (o.init_dir.empty() && o.init_bundle.empty()),
           "--from-scratch starts from random weights: drop --init-dir and --init-bundle");
+  require(o.frames >= 0, "--frames must be >= 1");
   require(o.micro_batch >= 0 && o.micro_batch <= 4096,
           "--micro-batch must be in 0..4096 (0: the whole batch in one pass)");
   // Fails here, before any checkpoint is read, on an unknown motion.
@@ -88,6 +89,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
                       {"seconds", s.seconds},
                       {"loss", s.recent_loss}};
   if (!s.device.empty()) j["device"] = s.device;
+  if (s.frames > 0) j["frames"] = s.frames;
   if (s.lr > 0) j["lr"] = s.lr;
   if (s.cooldown_steps > 0) j["cooldown_steps"] = s.cooldown_steps;
   if (s.min_snr_gamma >= 0) j["min_snr_gamma"] = s.min_snr_gamma;
@@ -188,6 +190,27 @@ void move_to(Batch* b, const at::Device& device) {
   if (b->cond.defined()) b->cond = b->cond.to(device);
 }
 
+// Frames per clip: the option, else a resumed run's, else the stage's; the
+// 2D stages train on single frames and record none.
+void settle_frames(const TrainOptions& o, bool resuming, CheckpointState* state, StageSpec* spec) {
+  if (spec->data == DataKind::Frames) {
+    require(o.frames <= 0, "--frames needs a space-time stage: stage '" + spec->name +
+                               "' trains on single frames");
+    state->frames = 0;
+    return;
+  }
+  if (o.frames > 0)
+    state->frames = o.frames;
+  else if (!resuming || state->frames <= 0)
+    state->frames = spec->frames;
+  const int factor = state->model.unet.temporal_factor(), longest = state->model.max_frames;
+  require(state->frames % factor == 0 && state->frames >= factor && state->frames <= longest,
+          "--frames must be a multiple of " + std::to_string(factor) + " in " +
+              std::to_string(factor) + ".." + std::to_string(longest) + " for stage '" +
+              spec->name + "' (got " + std::to_string(state->frames) + ")");
+  spec->frames = state->frames;
+}
+
 // The run's settings, all recorded in `state`: an option given wins; a
 // resumed run keeps its checkpoint's batch, rate, loss weighting, seed,
 // cooldown, data mix and frame noise otherwise, so `--resume` alone
@@ -202,6 +225,7 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
       spec->min_snr_gamma = state->min_snr_gamma;
   }
   state->batch = spec->batch;
+  settle_frames(o, resuming, state, spec);
   state->lr = spec->lr;
   state->min_snr_gamma = spec->min_snr_gamma;
   if (o.timestep_shift > 0 || !resuming)

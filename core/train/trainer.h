@@ -29,7 +29,12 @@ struct TrainOptions {
   bool from_scratch = false;
   int64_t steps = 1000;  // train until this global step
   int batch = 0;         // 0 = the stage's default, or the resumed checkpoint's
-  double lr = 0;         // 0 = the stage's default, or the resumed checkpoint's
+  // Frames per training clip (or SSR window) of a space-time stage, a
+  // multiple of the network's temporal factor up to its longest clip; below
+  // the world's shortest clip (16), windows of 16-frame clips (a clip-length
+  // curriculum's short phase). 0 = the stage's, or the resumed checkpoint's.
+  int frames = 0;
+  double lr = 0;  // 0 = the stage's default, or the resumed checkpoint's
   // Run each (rank's) batch as forward/backward passes of at most this many
   // samples whose gradients accumulate (train/step.h); the same step, less
   // memory, and on a CPU a working set that fits the cache. 0 = one pass.

@@ -213,6 +213,31 @@ class TestTrainer : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
     QVERIFY(!fs::exists(dir("joint_bad") / "checkpoint"));
   }
+  void framesAreRecordedAndKeptOnResume() {
+    train::TrainOptions o = tiny_options(dir("clip_frames"), 1);
+    o.stage = "temporal";
+    o.init_dir = dir("t2i");
+    o.frames = 4;
+    train::run_training(o, {});
+    QCOMPARE(train::load_checkpoint(dir("clip_frames"), nullptr, nullptr, nullptr).frames, 4);
+    o.frames = 0;
+    o.steps = 2;
+    o.resume = true;
+    train::run_training(o, {});
+    QCOMPARE(train::load_checkpoint(dir("clip_frames"), nullptr, nullptr, nullptr).frames, 4);
+    train::export_stage(dir("clip_frames"), dir("clip_frames_bundle"));
+    const ModelBundle b = load_bundle(dir("clip_frames_bundle"));
+    QCOMPARE(b.config.provenance["stages"].back()["frames"].get<int>(), 4);
+    // Not a multiple of the network's temporal factor (4), or a 2D stage.
+    o.resume = false;
+    o.work_dir = dir("clip_frames_bad");
+    o.frames = 6;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+    o.stage = "t2i";
+    o.frames = 4;
+    QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+    QVERIFY(!fs::exists(dir("clip_frames_bad") / "checkpoint"));
+  }
   void exportWritesALoadableBundle() {
     train::export_stage(dir("t2i"), dir("bundle"));
     ModelBundle b = load_bundle(dir("bundle"));

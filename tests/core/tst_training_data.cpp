@@ -138,6 +138,39 @@ class TestTrainingData : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
     QVERIFY(!fs::exists(dir("bad_shift")));
   }
+  void shortClipsAreWindowsOfTheShortestClip() {
+    // --frames below the model's shortest clip (16): windows of the 16-frame
+    // clip of the same scene, at the same place for both clips of a
+    // contrast pair (they differ only in the direction).
+    train::StageSpec whole = train::stage_spec("joint");
+    whole.contrast_pairs = true;
+    train::StageSpec window = whole;
+    window.frames = 8;
+    const Tokenizer tok(whole.model.text.vocab, whole.model.text.max_tokens);
+    bool saw_later_start = false;
+    for (int step = 0; step < 3; ++step) {
+      const train::Batch w = train::make_batch(window, tok, 9, step, 4);
+      const train::Batch c = train::make_batch(whole, tok, 9, step, 4);
+      QCOMPARE(w.frames, int64_t(8));
+      QCOMPARE(w.x0.size(0), int64_t(4 * 8));
+      QVERIFY(at::equal(w.ids, c.ids));  // the same scenes and captions
+      std::vector<std::vector<int64_t>> starts(4);
+      for (int64_t i = 0; i < 4; ++i) {
+        const at::Tensor clip = w.x0.narrow(0, i * 8, 8);
+        for (int64_t k = 0; k <= 8; ++k)
+          if (at::equal(clip, c.x0.narrow(0, i * 16 + k, 8))) starts[i].push_back(k);
+        QVERIFY(!starts[i].empty());
+        saw_later_start |= starts[i].front() > 0;
+      }
+      for (int i = 0; i < 4; i += 2) {
+        bool shared = false;
+        for (int64_t k : starts[i])
+          shared |= std::count(starts[i + 1].begin(), starts[i + 1].end(), k) > 0;
+        QVERIFY(shared);
+      }
+    }
+    QVERIFY(saw_later_start);
+  }
   void conditionalAndSsrBatchesCarryTheirChannels() {
     train::StageSpec cond = train::stage_spec("conditional");
     const Tokenizer tok(cond.model.text.vocab, cond.model.text.max_tokens);
