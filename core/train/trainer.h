@@ -3,8 +3,8 @@
 // A run trains one stage, logs loss.csv (step, loss, lr, seconds) and writes a
 // checkpoint folder (fp32 weights, EMA weights, optimizer state, state.json)
 // every `checkpoint_seconds`, atomically. `resume` continues from the last
-// checkpoint with the checkpoint's batch, rate, loss weighting, cooldown,
-// data mix and seed unless options override them; since data and noise are
+// checkpoint with the checkpoint's batch, clip length, rate, loss weighting,
+// cooldown, data mix and seed unless options override them; since data and noise are
 // functions of (seed, step), `--resume` alone takes the same steps an
 // uninterrupted run would.
 #pragma once
