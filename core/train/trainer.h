@@ -31,8 +31,9 @@ struct TrainOptions {
   int batch = 0;         // 0 = the stage's default, or the resumed checkpoint's
   // Frames per training clip (or SSR window) of a space-time stage, a
   // multiple of the network's temporal factor up to its longest clip; below
-  // the world's shortest clip (16), windows of 16-frame clips (a clip-length
-  // curriculum's short phase). 0 = the stage's, or the resumed checkpoint's.
+  // the model's shortest clip (16 for the base), windows of such clips (a
+  // clip-length curriculum's short phase). 0 = the stage's, or the resumed
+  // checkpoint's.
   int frames = 0;
   double lr = 0;  // 0 = the stage's default, or the resumed checkpoint's
   // Run each (rank's) batch as forward/backward passes of at most this many
