@@ -27,6 +27,8 @@ const char* kHelp =
     "  --guidance G     guidance scale (default 3)\n"
     "  --sampler NAME   ddpm, ddim or dpmpp2m (default ddpm)\n"
     "  --no-ssr         judge the base output up-scaled bicubically\n"
+    "  --no-compose     generate two-object captions in one pass (default: one\n"
+    "                   object at a time, composed, as `generate` does)\n"
     "  --ground-truth   judge rendered ground truth instead (checks the evaluator)\n"
     "  --render-size N  ground truth: render at N then resize to 128 (default 128)\n"
     "  --motion-weights W  sample the captions' motions from another mix, e.g.\n"
@@ -44,7 +46,7 @@ int run_eval(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"model", "prompts", "seed", "frames", "steps", "guidance", "sampler", "render-size",
                 "threads", "motion-weights", "two-object-rate"},
-               {"help", "no-ssr", "ground-truth", "verbose"});
+               {"help", "no-ssr", "no-compose", "ground-truth", "verbose"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -60,6 +62,7 @@ int run_eval(const std::vector<std::string>& argv) {
   o.request.guidance = a.number("guidance", 3.0);
   o.request.sampler = a.str("sampler", o.request.sampler);
   o.request.super_resolve = !a.flag("no-ssr");
+  o.request.compose_objects = !a.flag("no-compose");
   o.scene.motion_weights = world::parse_motion_weights(a.str("motion-weights"));
   o.scene.two_object_rate = a.number("two-object-rate", world::kTwoObjectRate);
   require(o.scene.two_object_rate >= 0 && o.scene.two_object_rate <= 1,

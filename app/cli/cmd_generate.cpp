@@ -50,6 +50,10 @@ const char* kHelp =
     "  upscale      --video FILE runs only the super-resolution stage\n"
     "i2v, inpaint, cinemagraph and outpaint use the conditional model\n"
     "(models/conditional); upscale needs the SSR model (models/ssr).\n"
+    "A t2v prompt (without --style) that names two objects in the world's words\n"
+    "is generated one object at a time, each on the prompt's background, and the\n"
+    "two are composed with the first-named object on top (twice the base steps;\n"
+    "--no-compose generates it in one pass).\n"
     "\n"
     "inputs: images PNG/JPEG/WebP/BMP (8/16-bit, gray; alpha is composited over\n"
     "black), videos MP4/WebM/MOV/GIF or a folder of PNG frames, read at --fps\n"
@@ -79,6 +83,8 @@ const char* kHelp =
     "  --style NAME        style pack (models/styles/NAME), any mode but upscale\n"
     "  --style-strength A  style blend in 0..1, 0 = unstyled (default 0.8)\n"
     "  --no-composite      do not paste known pixels back\n"
+    "  --no-compose        t2v: generate a two-object prompt in one pass instead of\n"
+    "                      one object at a time, composed (the default)\n"
     "  --seed N            random seed (default 0); same seed and settings, same frames\n"
     "  --frames N          frame count, a multiple of 4 in 16..80 (default 16)\n"
     "  --fps N             frame rate, 1..60 (default 8, or the input video's)\n"
@@ -151,7 +157,7 @@ int run_generate(const std::vector<std::string>& argv) {
                       "strength", "model",     "threads",        "out",          "size",
                       "crf",      "image",     "video",          "mask",         "expand",
                       "canvas",   "style",     "style-strength", "ssr-guidance", "ssr-strength"},
-               {"help", "no-ssr", "no-composite"});
+               {"help", "no-ssr", "no-composite", "no-compose"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -175,6 +181,7 @@ int run_generate(const std::vector<std::string>& argv) {
   r.edit_strength = a.number("strength", r.edit_strength);
   r.super_resolve = !a.flag("no-ssr");
   r.composite = !a.flag("no-composite");
+  r.compose_objects = !a.flag("no-compose");
   r.style = a.str("style");
   r.style_strength = a.number("style-strength", r.style_strength);
   r.expand = static_cast<int>(a.integer("expand", 0));

@@ -8,6 +8,7 @@
 #include "model/tokenizer.h"
 #include "common/sha256.h"
 #include "pipeline/known_content.h"
+#include "pipeline/object_composition.h"
 #include "pipeline/settings.h"
 #include "pipeline/style_scope.h"
 #include "pipeline/validate.h"
@@ -139,14 +140,20 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
   const int64_t side = r.size > 0 ? r.size : (run_ssr ? m.ssr->config.resolution : S);
   const int base_steps =
       r.mode == Mode::VideoToVideo ? sampled_steps(r.steps, r.edit_strength) : r.steps;
-  const int total_steps =
-      (upscale ? 0 : base_steps) + (run_ssr ? sampled_steps(r.ssr_steps, r.ssr_strength) : 0);
+  const std::optional<ObjectParts> parts =
+      r.mode == Mode::TextToVideo && r.style.empty() && r.compose_objects ? split_objects(r.prompt)
+                                                                          : std::nullopt;
+  const int base_passes = parts ? static_cast<int>(parts->captions.size()) : 1;
+  const int total_steps = (upscale ? 0 : base_steps * base_passes) +
+                          (run_ssr ? sampled_steps(r.ssr_steps, r.ssr_strength) : 0);
   int steps_done = 0;
   const KnownContent known = prepare_known(r, static_cast<int>(T), static_cast<int>(side));
 
-  // Reports progress with a preview of the clean estimate of all frames.
-  auto reporter = [&](const std::string& stage) {
-    return [&, stage](int step, int total, const at::Tensor& x0) {
+  // Reports progress with a preview of the clean estimate of all frames
+  // (`shown` turns it into what the user will get, e.g. composed objects).
+  using Shown = std::function<at::Tensor(const at::Tensor&)>;
+  auto reporter = [&](const std::string& stage, Shown shown = {}) {
+    return [&, stage, shown](int step, int total, const at::Tensor& x0) {
       ++steps_done;
       if (!cb.on_progress) return;
       const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
@@ -155,7 +162,7 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
       p.step = step;
       p.total = total;
       p.eta_seconds = elapsed / steps_done * (total_steps - steps_done);
-      const Video preview = tensor_to_video(x0, r.fps);
+      const Video preview = tensor_to_video(shown ? shown(x0) : x0, r.fps);
       p.preview = &preview;
       cb.on_progress(p);
     };
@@ -202,7 +209,32 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
       so.strength = r.edit_strength;
       init = known_frames_at(known, S).contiguous();
     }
-    low = sample(schedule, so, {T, 3, S, S}, init, make_denoiser(base));
+    if (!parts) {
+      low = sample(schedule, so, {T, 3, S, S}, init, make_denoiser(base));
+    } else {
+      // One pass per object, each with its own seed, so the objects start
+      // where they would in two independent clips.
+      std::vector<at::Tensor> clips;
+      for (size_t k = 0; k < parts->captions.size(); ++k) {
+        base.cond = m.embed(*model.net, parts->captions[k]);
+        SampleOptions po = so;
+        po.seed = r.seed + 0x9E3779B9ull * k;
+        // The preview shows the objects drawn so far composed with this one,
+        // and the steps count on across the passes.
+        const auto report = reporter("base", [&](const at::Tensor& x0) {
+          std::vector<at::Tensor> shown = clips;
+          shown.push_back(x0);
+          return compose_parts(shown, *parts);
+        });
+        const int passes = base_passes, pass = static_cast<int>(k);
+        po.on_step = [report, passes, pass](int step, int total, const at::Tensor& x0) {
+          report(pass * total + step, passes * total, x0);
+        };
+        // Clamped as a clip is shown, so the composition sees what a user would.
+        clips.push_back(sample(schedule, po, {T, 3, S, S}, init, make_denoiser(base)).clamp(-1, 1));
+      }
+      low = compose_parts(clips, *parts);
+    }
   }
 
   at::Tensor out = low;

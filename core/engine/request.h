@@ -64,6 +64,9 @@ struct GenerationRequest {
   int canvas_width = 0;   // outpaint: or the whole canvas size (input centred)
   int canvas_height = 0;  // (both 0 = use `expand`)
   bool composite = true;  // paste known pixels back (feathered) for exact preservation
+  // Text-to-video without a style: a prompt naming two objects is generated
+  // one object at a time and composed (pipeline/object_composition.h).
+  bool compose_objects = true;
   // Files the inputs came from, recorded in the settings (role, name, sha256).
   std::vector<InputFile> input_files;
 };

@@ -1,4 +1,5 @@
-// Helpers shared by the trainer's tests (tst_trainer.cpp, tst_training_data.cpp).
+// Helpers shared by the trainer's tests (tst_trainer.cpp, tst_trainer_stages.cpp,
+// tst_training_data.cpp).
 #pragma once
 
 #include "train/trainer.h"

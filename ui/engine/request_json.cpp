@@ -21,6 +21,7 @@ QJsonObject settingsToJson(const lanterna::GenerationRequest& r) {
   j[QStringLiteral("style_strength")] = r.style_strength;
   j[QStringLiteral("edit_strength")] = r.edit_strength;
   j[QStringLiteral("expand")] = r.expand;
+  j[QStringLiteral("compose_objects")] = r.compose_objects;
   return j;
 }
 
@@ -60,6 +61,9 @@ bool applySettings(const QJsonObject& j, lanterna::GenerationRequest& r) {
   number("style_strength", r.style_strength);
   number("edit_strength", r.edit_strength);
   integer("expand", r.expand);
+  // Absent in settings saved before object composition: keep the current choice.
+  const QJsonValue compose = j.value(QStringLiteral("compose_objects"));
+  if (compose.isBool()) r.compose_objects = compose.toBool();
   return true;
 }
 
