@@ -244,6 +244,9 @@ PT_BR = {
         "Orientação sem classificador: quanto seguir a descrição",
     "Guidance": "Orientação",
     "Sampling method": "Método de amostragem",
+    "Two objects one at a time": "Dois objetos um de cada vez",
+    "Text to video without a style: a prompt naming two objects is generated one object at a time and composed, the first-named on top (twice the steps; the model alone mixes up two objects)":
+        "Texto para vídeo sem estilo: um prompt que nomeia dois objetos é gerado um objeto de cada vez e composto, o primeiro nomeado por cima (o dobro de passos; o modelo sozinho confunde dois objetos)",
     "Sampler": "Amostrador",
     "Video to video: 0 keeps the input clip, 1 ignores it (SDEdit noise level)":
         "Vídeo para vídeo: 0 mantém o clipe de entrada, 1 o ignora (nível de ruído do SDEdit)",

@@ -1030,6 +1030,14 @@ Os quadros aparecem aqui à medida que tomam forma.</translation>
         <source>Not in the vocabulary (ignored): %1</source>
         <translation>Fora do vocabulário (ignoradas): %1</translation>
     </message>
+    <message>
+        <source>Two objects one at a time</source>
+        <translation>Dois objetos um de cada vez</translation>
+    </message>
+    <message>
+        <source>Text to video without a style: a prompt naming two objects is generated one object at a time and composed, the first-named on top (twice the steps; the model alone mixes up two objects)</source>
+        <translation>Texto para vídeo sem estilo: um prompt que nomeia dois objetos é gerado um objeto de cada vez e composto, o primeiro nomeado por cima (o dobro de passos; o modelo sozinho confunde dois objetos)</translation>
+    </message>
 </context>
 <context>
     <name>lanterna::ui::TimelinePanel</name>

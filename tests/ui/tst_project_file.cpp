@@ -14,6 +14,7 @@
 #include "widgets/prompt_edit.h"
 #include "widgets/timeline_strip.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QSettings>
 #include <QSignalSpy>
@@ -43,6 +44,7 @@ class TestProjectFile : public QObject {
       p->stepsBox()->setValue(2);
       p->seedLock()->setChecked(true);
       p->seedBox()->setValue(1234);
+      p->findChild<QCheckBox*>(QStringLiteral("composeObjects"))->setChecked(false);
       QSignalSpy finished(&w, &MainWindow::generationFinished);
       w.generate();
       QVERIFY(finished.wait(120000));
@@ -83,6 +85,7 @@ class TestProjectFile : public QObject {
     QCOMPARE(p->seedBox()->value(), 1234);
     QCOMPARE(p->framesBox()->value(), 8);
     QCOMPARE(p->stepsBox()->value(), 2);
+    QVERIFY(!p->findChild<QCheckBox*>(QStringLiteral("composeObjects"))->isChecked());
     QCOMPARE(p->mode(), lanterna::Mode::Cinemagraph);
     QVERIFY(w.inputPanel()->hasInput());
     QCOMPARE(w.inputPanel()->firstFrame().pixelColor(3, 3), QColor(10, 200, 90));

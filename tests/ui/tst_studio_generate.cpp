@@ -13,6 +13,7 @@
 #include "widgets/prompt_edit.h"
 #include "widgets/timeline_strip.h"
 
+#include <QCheckBox>
 #include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -48,6 +49,7 @@ class TestStudioGenerate : public QObject {
     QCOMPARE(shown.sampler, defaults.sampler);
     QCOMPARE(shown.steps, defaults.steps);
     QCOMPARE(shown.guidance, defaults.guidance);
+    QCOMPARE(shown.compose_objects, defaults.compose_objects);
     p->promptEdit()->setFocus();
     QTest::keyClicks(p->promptEdit(), "a red circle moving right");
     p->framesBox()->setValue(8);
@@ -69,6 +71,28 @@ class TestStudioGenerate : public QObject {
     QVERIFY(!p->cancelButton()->isEnabled());
     QVERIFY(w->isModified());
     w->setModified(false);
+  }
+
+  void composeObjectsBoxFollowsTheMode() {
+    // "Two objects one at a time" applies to text to video only: other modes
+    // disable it, and the request carries its state.
+    auto w = openWindow();
+    PromptPanel* p = w->promptPanel();
+    auto* compose = p->findChild<QCheckBox*>(QStringLiteral("composeObjects"));
+    QVERIFY(compose);
+    QVERIFY(compose->isChecked());
+    QVERIFY(compose->isEnabled());
+    p->setMode(lanterna::Mode::ImageToVideo);
+    QVERIFY(!compose->isEnabled());
+    p->setMode(lanterna::Mode::TextToVideo);
+    QVERIFY(compose->isEnabled());
+    compose->setChecked(false);
+    lanterna::GenerationRequest r;
+    p->fillRequest(r);
+    QVERIFY(!r.compose_objects);
+    r.compose_objects = true;
+    p->applyRequest(r);
+    QVERIFY(compose->isChecked());
   }
 
   void unknownWordsAreUnderlined() {

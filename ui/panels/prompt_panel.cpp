@@ -2,6 +2,7 @@
 
 #include "widgets/prompt_edit.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -88,6 +89,9 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   sampler_->addItem(QStringLiteral("DPM-Solver++ (2M)"), QStringLiteral("dpmpp2m"));
   sampler_->addItem(QStringLiteral("DDPM"), QStringLiteral("ddpm"));
   sampler_->setCurrentIndex(sampler_->findData(QString::fromStdString(defaults.sampler)));
+  composeObjects_ = new QCheckBox(this);
+  composeObjects_->setObjectName(QStringLiteral("composeObjects"));
+  composeObjects_->setChecked(defaults.compose_objects);
   editStrength_ = new QDoubleSpinBox(this);
   editStrength_->setRange(0, 1);
   editStrength_->setSingleStep(0.05);
@@ -132,6 +136,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(label(steps_), steps_);
   form->addRow(label(guidance_), guidance_);
   form->addRow(label(sampler_), sampler_);
+  form->addRow(composeObjects_);
   form->addRow(label(editStrength_), editStrength_);
   form->addRow(label(expand_), expand_);
   layout->addLayout(form);
@@ -163,7 +168,11 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   for (QDoubleSpinBox* s : {guidance_, editStrength_, styleStrength_})
     connect(s, &QDoubleSpinBox::valueChanged, this, &PromptPanel::changed);
   connect(sampler_, &QComboBox::currentIndexChanged, this, &PromptPanel::changed);
-  connect(style_, &QComboBox::currentIndexChanged, this, &PromptPanel::changed);
+  connect(composeObjects_, &QCheckBox::toggled, this, &PromptPanel::changed);
+  connect(style_, &QComboBox::currentIndexChanged, this, [this] {
+    updateModeWidgets();
+    Q_EMIT changed();
+  });
 
   retranslate();
   updateModeWidgets();
@@ -208,6 +217,12 @@ void PromptPanel::retranslate() {
   guidance_->setAccessibleName(tr("Guidance"));
   sampler_->setToolTip(tr("Sampling method"));
   sampler_->setAccessibleName(tr("Sampler"));
+  composeObjects_->setText(tr("Two objects one at a time"));
+  composeObjects_->setToolTip(
+      tr("Text to video without a style: a prompt naming two objects is generated one object "
+         "at a time and composed, the first-named on top (twice the steps; the model alone "
+         "mixes up two objects)"));
+  composeObjects_->setAccessibleName(tr("Two objects one at a time"));
   editStrength_->setToolTip(
       tr("Video to video: 0 keeps the input clip, 1 ignores it (SDEdit noise level)"));
   editStrength_->setAccessibleName(tr("Edit strength"));
@@ -229,6 +244,8 @@ void PromptPanel::changeEvent(QEvent* event) {
 void PromptPanel::updateModeWidgets() {
   const lanterna::Mode m = mode();
   editStrength_->setEnabled(m == lanterna::Mode::VideoToVideo);
+  composeObjects_->setEnabled(m == lanterna::Mode::TextToVideo &&
+                              style_->currentData().toString().isEmpty());
   expand_->setEnabled(m == lanterna::Mode::Outpaint);
   QString hint;
   switch (m) {
@@ -296,6 +313,7 @@ void PromptPanel::fillRequest(lanterna::GenerationRequest& r) const {
   r.style = style_->currentData().toString().toStdString();
   r.style_strength = styleStrength_->value();
   r.edit_strength = editStrength_->value();
+  r.compose_objects = composeObjects_->isChecked();
   r.expand = r.mode == lanterna::Mode::Outpaint ? expand_->value() : 0;
 }
 
@@ -319,6 +337,7 @@ void PromptPanel::applyRequest(const lanterna::GenerationRequest& r) {
   style_->setCurrentIndex(std::max(0, style));
   styleStrength_->setValue(r.style_strength);
   editStrength_->setValue(r.edit_strength);
+  composeObjects_->setChecked(r.compose_objects);
   if (r.expand > 0) expand_->setValue(r.expand);
 }
 

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -76,6 +77,7 @@ class PromptPanel : public QWidget {
   QSpinBox* steps_;
   QDoubleSpinBox* guidance_;
   QComboBox* sampler_;
+  QCheckBox* composeObjects_;
   QDoubleSpinBox* editStrength_;
   QSpinBox* expand_;
   QPushButton* generate_;
