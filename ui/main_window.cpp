@@ -348,6 +348,7 @@ void MainWindow::generate() {
   previewsShown_ = 0;
   liveFrames_.clear();
   plots_->resetTrajectory();
+  baseSteps_ = 0;
   messages_->hide();
   progress_->setRange(0, 0);
   progress_->setVisible(true);
@@ -372,7 +373,10 @@ void MainWindow::onBusyChanged(bool busy) {
 }
 
 void MainWindow::onProgress(const ProgressInfo& info, const VideoPtr& preview) {
-  const int baseSteps = running_.steps;
+  // The base stage may run one pass per object, so its length comes from the
+  // engine's reports rather than the request.
+  if (info.stage != QLatin1String("ssr")) baseSteps_ = info.total;
+  const int baseSteps = baseSteps_ > 0 ? baseSteps_ : running_.steps;
   const int overall = (info.stage == QLatin1String("ssr") ? baseSteps : 0) + info.step;
   const int total = baseSteps + (info.stage == QLatin1String("ssr") ? info.total : 0);
   progress_->setRange(0, std::max(1, info.stage == QLatin1String("ssr") ? total : info.total));
@@ -384,7 +388,9 @@ void MainWindow::onProgress(const ProgressInfo& info, const VideoPtr& preview) {
                        .arg(stage)
                        .arg(std::max(0.0, info.etaSeconds), 0, 'f', 0));
   progress_->setFormat(tr("%1 / %2").arg(info.step).arg(info.total));
-  plots_->addTrajectoryPoint(overall, cosineNoiseLevel(info.step, info.total),
+  // Each pass runs the whole schedule, from pure noise to the clip.
+  const int perPass = std::max(1, info.total / std::max(1, info.passes));
+  plots_->addTrajectoryPoint(overall, cosineNoiseLevel(info.step - info.pass * perPass, perPass),
                              info.updateMagnitude);
   if (preview) {
     ++previewsShown_;

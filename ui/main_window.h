@@ -146,6 +146,7 @@ class MainWindow : public QMainWindow {
   QTimer liveTimer_;
   ProgressInfo lastProgress_;
   lanterna::GenerationRequest running_;
+  int baseSteps_ = 0;  // steps of the running base stage, as the engine reports them
   int previewsShown_ = 0;
   bool modified_ = false;
   bool closing_ = false;

@@ -152,8 +152,8 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
   // Reports progress with a preview of the clean estimate of all frames
   // (`shown` turns it into what the user will get, e.g. composed objects).
   using Shown = std::function<at::Tensor(const at::Tensor&)>;
-  auto reporter = [&](const std::string& stage, Shown shown = {}) {
-    return [&, stage, shown](int step, int total, const at::Tensor& x0) {
+  auto reporter = [&](const std::string& stage, Shown shown = {}, int pass = 0, int passes = 1) {
+    return [&, stage, shown, pass, passes](int step, int total, const at::Tensor& x0) {
       ++steps_done;
       if (!cb.on_progress) return;
       const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
@@ -161,6 +161,8 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
       p.stage = stage;
       p.step = step;
       p.total = total;
+      p.pass = pass;
+      p.passes = passes;
       p.eta_seconds = elapsed / steps_done * (total_steps - steps_done);
       const Video preview = tensor_to_video(shown ? shown(x0) : x0, r.fps);
       p.preview = &preview;
@@ -221,12 +223,15 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
         po.seed = r.seed + 0x9E3779B9ull * k;
         // The preview shows the objects drawn so far composed with this one,
         // and the steps count on across the passes.
-        const auto report = reporter("base", [&](const at::Tensor& x0) {
-          std::vector<at::Tensor> shown = clips;
-          shown.push_back(x0);
-          return compose_parts(shown, *parts);
-        });
         const int passes = base_passes, pass = static_cast<int>(k);
+        const auto report = reporter(
+            "base",
+            [&](const at::Tensor& x0) {
+              std::vector<at::Tensor> shown = clips;
+              shown.push_back(x0);
+              return compose_parts(shown, *parts);
+            },
+            pass, passes);
         po.on_step = [report, passes, pass](int step, int total, const at::Tensor& x0) {
           report(pass * total + step, passes * total, x0);
         };

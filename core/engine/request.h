@@ -72,9 +72,13 @@ struct GenerationRequest {
 };
 
 struct Progress {
-  std::string stage;               // "base" or "ssr"
-  int step = 0;                    // steps done in this stage
-  int total = 0;                   // steps in this stage
+  std::string stage;  // "base" or "ssr"
+  int step = 0;       // steps done in this stage
+  int total = 0;      // steps in this stage
+  // A stage may run several sampling passes of total / passes steps each
+  // (base: one per object when two objects are composed); 0-based.
+  int pass = 0;
+  int passes = 1;
   double eta_seconds = 0;          // estimate for the whole request
   const Video* preview = nullptr;  // clean estimate of all frames (valid during the call)
 };

@@ -92,16 +92,20 @@ class TestEngine : public QObject {
     GenerationRequest r = small_request();
     r.prompt = "a red circle moving right and a blue square rising on a black background";
     int previews = 0, last_step = 0, last_total = 0;
+    std::vector<int> pass_of_step;
     RunCallbacks cb;
     cb.on_progress = [&](const Progress& p) {
       ++previews;
       last_step = p.step;
       last_total = p.total;
+      pass_of_step.push_back(p.pass * 10 + p.passes);
     };
     const Video composed = engine.generate(r, cb);
     QCOMPARE(previews, 2 * r.steps);  // one base pass per object, counted on
     QCOMPARE(last_step, 2 * r.steps);
     QCOMPARE(last_total, 2 * r.steps);
+    // Pass 0 then pass 1, of 2 (pass * 10 + passes).
+    QCOMPARE(pass_of_step, std::vector<int>({2, 2, 2, 12, 12, 12}));
     QVERIFY(composed.settings_json.find("\"compose_objects\":true") != std::string::npos);
 
     // The clip is the composition of the two part captions generated alone,

@@ -18,6 +18,8 @@ struct ProgressInfo {
   QString stage;          // "base" or "ssr"
   int step = 0;           // steps done in this stage
   int total = 0;          // steps in this stage
+  int pass = 0;           // sampling pass within the stage (0-based; base: one per
+  int passes = 1;         // object when two objects are composed)
   double etaSeconds = 0;  // for the whole request
   // Mean absolute change of the clean estimate since the previous step, in
   // 0..1 of the 8-bit range; negative when there is no previous estimate.

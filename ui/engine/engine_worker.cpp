@@ -77,6 +77,8 @@ void EngineWorker::generate(quint64 job, const lanterna::GenerationRequest& requ
     info.stage = QString::fromStdString(p.stage);
     info.step = p.step;
     info.total = p.total;
+    info.pass = p.pass;
+    info.passes = p.passes;
     info.etaSeconds = p.eta_seconds;
     VideoPtr preview;
     if (p.preview && !p.preview->empty()) {
