@@ -1,4 +1,5 @@
 #include "test_registry.h"
+#include "train_fixtures.h"
 
 #include "common/error.h"
 #include "diffusion/schedule.h"
@@ -18,6 +19,7 @@
 #include <QTest>
 
 using namespace lanterna;
+using namespace lanterna::test;
 
 class TestContrastWeight : public QObject {
   Q_OBJECT
@@ -26,13 +28,10 @@ class TestContrastWeight : public QObject {
   // the plain loss, the loss grows linearly in W when the two clips' errors
   // differ, and not at all when they are the same.
   void weighsThePartOfAPairsErrorThatDiffers() {
-    train::StageSpec joint = train::tiny_stage(train::stage_spec("joint"));
-    joint.scene.motion_weights = world::parse_motion_weights(
+    train::StageSpec joint = tiny_pairs_stage(
         "left=1,right=1,up=1,down=1,"
         "bouncing=0,spinning=0,growing=0,"
         "shrinking=0,still=0,circling=0");
-    joint.scene.two_object_rate = 0;
-    joint.contrast_pairs = true;
     const Tokenizer tok(joint.model.text.vocab, joint.model.text.max_tokens);
     const train::Batch pairs = train::make_batch(joint, tok, 3, 1, 4, 0.0);
     const Schedule schedule(joint.model.schedule);

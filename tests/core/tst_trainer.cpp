@@ -52,8 +52,7 @@ double held_out_loss(const fs::path& dir, bool use_initial) {
 
 class TestTrainer : public QObject {
   Q_OBJECT
-  QTemporaryDir tmp_;
-  fs::path dir(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
+  ScratchDir dir;
 
  private Q_SLOTS:
   void shortRunDecreasesTheLoss() {

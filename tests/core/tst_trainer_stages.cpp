@@ -25,8 +25,7 @@ namespace fs = std::filesystem;
 
 class TestTrainerStages : public QObject {
   Q_OBJECT
-  QTemporaryDir tmp_;
-  fs::path dir(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
+  ScratchDir dir;
 
  private Q_SLOTS:
   void initTestCase() {
@@ -137,12 +136,9 @@ class TestTrainerStages : public QObject {
                  .model.unet.frame_embedding);
   }
   void contrastPairsShowAClipBesideItsReverseWithTheSameNoise() {
-    train::StageSpec joint = train::tiny_stage(train::stage_spec("joint"));
-    joint.scene.motion_weights = world::parse_motion_weights(
+    train::StageSpec joint = tiny_pairs_stage(
         "left=1,right=1,up=0,down=0,bouncing=0,spinning=0,growing=0,shrinking=0,still=0,"
         "circling=0");
-    joint.scene.two_object_rate = 0;
-    joint.contrast_pairs = true;
     const Tokenizer tok(joint.model.text.vocab, joint.model.text.max_tokens);
     const train::Batch b = train::make_batch(joint, tok, 3, 1, 4, 0.0);
     const int64_t f = b.frames;

@@ -24,8 +24,7 @@ namespace fs = std::filesystem;
 // gradient accumulation, timestep sampling, conditional and SSR batches.
 class TestTrainingData : public QObject {
   Q_OBJECT
-  QTemporaryDir tmp_;
-  fs::path dir(const char* name) const { return fs::path(tmp_.path().toStdString()) / name; }
+  ScratchDir dir;
 
  private Q_SLOTS:
   void batchesAreAFunctionOfSeedAndStep() {
