@@ -21,6 +21,10 @@ std::optional<ObjectParts> split_objects(const std::string& prompt) {
   if (!parsed.complete() || !parsed.problems.empty() || !parsed.unknown_words.empty() ||
       parsed.objects.size() != 2)
     return std::nullopt;
+  // An object in the background's colour (outside the world) cannot be told
+  // from the background: one pass.
+  for (const world::ParsedObject& p : parsed.objects)
+    if (!world::colour_allowed_on(p.colour, *parsed.background)) return std::nullopt;
   ObjectParts parts;
   parts.background = unit_rgb(world::background_rgb(*parsed.background));
   for (size_t k = 0; k < parsed.objects.size(); ++k) {
@@ -47,7 +51,7 @@ at::Tensor object_alpha(const at::Tensor& clip, const std::array<float, 3>& fill
   const at::Tensor bg = colour_tensor(background).to(clip.scalar_type());
   const at::Tensor dir = colour_tensor(fill).to(clip.scalar_type()) - bg;
   const at::Tensor along = ((clip - bg) * dir).sum(1, /*keepdim=*/true);
-  return (along / (dir * dir).sum()).clamp(0, 1);
+  return (along / (dir * dir).sum().clamp_min(1e-6)).clamp(0, 1);
 }
 
 at::Tensor compose_parts(const std::vector<at::Tensor>& parts, const ObjectParts& split) {

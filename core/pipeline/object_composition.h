@@ -26,8 +26,8 @@ struct ObjectParts {
 };
 
 // The parts of a prompt the world's grammar reads wholly (a background, two
-// objects, each with a motion, no unknown words); nullopt for anything else,
-// which is then generated in one pass.
+// objects, each with a motion and a colour the background allows, no unknown
+// words); nullopt for anything else, which is then generated in one pass.
 std::optional<ObjectParts> split_objects(const std::string& prompt);
 
 // How much of each pixel of `clip` (T, 3, H, W in [-1, 1]) is an object of

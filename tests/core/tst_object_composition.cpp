@@ -66,6 +66,9 @@ class TestObjectComposition : public QObject {
     QVERIFY(!split_objects("a red circle moving right and a blue dragon spinning on black"));
     QVERIFY(!split_objects("a red circle moving right and a blue square on black"));
     QVERIFY(!split_objects("a red circle rising and a blue square falling"));
+    // An object the colour of the background could not be told from it.
+    QVERIFY(!split_objects("a white circle moving left and a red square rising on white"));
+    QVERIFY(split_objects("a black circle moving left and a red square rising on white"));
     QVERIFY(!split_objects(""));
   }
 
