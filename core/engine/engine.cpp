@@ -151,6 +151,7 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
 
   // Reports progress with a preview of the clean estimate of all frames
   // (`shown` turns it into what the user will get, e.g. composed objects).
+  // A stage of several passes counts its steps on across them.
   using Shown = std::function<at::Tensor(const at::Tensor&)>;
   auto reporter = [&](const std::string& stage, Shown shown = {}, int pass = 0, int passes = 1) {
     return [&, stage, shown, pass, passes](int step, int total, const at::Tensor& x0) {
@@ -159,8 +160,8 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
       const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
       Progress p;
       p.stage = stage;
-      p.step = step;
-      p.total = total;
+      p.step = pass * total + step;
+      p.total = passes * total;
       p.pass = pass;
       p.passes = passes;
       p.eta_seconds = elapsed / steps_done * (total_steps - steps_done);
@@ -221,20 +222,15 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
         base.cond = m.embed(*model.net, parts->captions[k]);
         SampleOptions po = so;
         po.seed = r.seed + 0x9E3779B9ull * k;
-        // The preview shows the objects drawn so far composed with this one,
-        // and the steps count on across the passes.
-        const int passes = base_passes, pass = static_cast<int>(k);
-        const auto report = reporter(
+        // The preview shows the objects drawn so far composed with this one.
+        po.on_step = reporter(
             "base",
             [&](const at::Tensor& x0) {
               std::vector<at::Tensor> shown = clips;
               shown.push_back(x0);
               return compose_parts(shown, *parts);
             },
-            pass, passes);
-        po.on_step = [report, passes, pass](int step, int total, const at::Tensor& x0) {
-          report(pass * total + step, passes * total, x0);
-        };
+            static_cast<int>(k), base_passes);
         // Clamped as a clip is shown, so the composition sees what a user would.
         clips.push_back(sample(schedule, po, {T, 3, S, S}, init, make_denoiser(base)).clamp(-1, 1));
       }
