@@ -248,6 +248,10 @@ PT_BR = {
     "Text to video without a style: a prompt naming two objects is generated one object at a time and composed, the first-named on top (twice the steps; the model alone mixes up two objects)":
         "Texto para vídeo sem estilo: um prompt que nomeia dois objetos é gerado um objeto de cada vez e composto, o primeiro nomeado por cima (o dobro de passos; o modelo sozinho confunde dois objetos)",
     "Sampler": "Amostrador",
+    "C&andidates": "C&andidatos",
+    "Candidates": "Candidatos",
+    "Text to video: clips drawn for each object, of which the one the model denoises best under the prompt is kept (each one more pass of the steps; 1 = a single pass)":
+        "Texto para vídeo: clipes gerados para cada objeto, dos quais se mantém aquele que o modelo melhor remove o ruído sob o prompt (cada um é mais uma passagem dos passos; 1 = uma única passagem)",
     "Video to video: 0 keeps the input clip, 1 ignores it (SDEdit noise level)":
         "Vídeo para vídeo: 0 mantém o clipe de entrada, 1 o ignora (nível de ruído do SDEdit)",
     "Edit strength": "Intensidade da edição",

@@ -1038,6 +1038,18 @@ Os quadros aparecem aqui à medida que tomam forma.</translation>
         <source>Text to video without a style: a prompt naming two objects is generated one object at a time and composed, the first-named on top (twice the steps; the model alone mixes up two objects)</source>
         <translation>Texto para vídeo sem estilo: um prompt que nomeia dois objetos é gerado um objeto de cada vez e composto, o primeiro nomeado por cima (o dobro de passos; o modelo sozinho confunde dois objetos)</translation>
     </message>
+    <message>
+        <source>C&amp;andidates</source>
+        <translation>C&amp;andidatos</translation>
+    </message>
+    <message>
+        <source>Text to video: clips drawn for each object, of which the one the model denoises best under the prompt is kept (each one more pass of the steps; 1 = a single pass)</source>
+        <translation>Texto para vídeo: clipes gerados para cada objeto, dos quais se mantém aquele que o modelo melhor remove o ruído sob o prompt (cada um é mais uma passagem dos passos; 1 = uma única passagem)</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Candidatos</translation>
+    </message>
 </context>
 <context>
     <name>lanterna::ui::TimelinePanel</name>

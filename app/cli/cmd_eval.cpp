@@ -29,6 +29,8 @@ const char* kHelp =
     "  --no-ssr         judge the base output up-scaled bicubically\n"
     "  --no-compose     generate two-object captions in one pass (default: one\n"
     "                   object at a time, composed, as `generate` does)\n"
+    "  --candidates N   base clips drawn per pass, the best kept, 1..16 (default 2,\n"
+    "                   as `generate`)\n"
     "  --ground-truth   judge rendered ground truth instead (checks the evaluator)\n"
     "  --render-size N  ground truth: render at N then resize to 128 (default 128)\n"
     "  --motion-weights W  sample the captions' motions from another mix, e.g.\n"
@@ -45,7 +47,7 @@ const char* kHelp =
 int run_eval(const std::vector<std::string>& argv) {
   const Args a(argv,
                {"model", "prompts", "seed", "frames", "steps", "guidance", "sampler", "render-size",
-                "threads", "motion-weights", "two-object-rate"},
+                "threads", "motion-weights", "two-object-rate", "candidates"},
                {"help", "no-ssr", "no-compose", "ground-truth", "verbose"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -63,6 +65,7 @@ int run_eval(const std::vector<std::string>& argv) {
   o.request.sampler = a.str("sampler", o.request.sampler);
   o.request.super_resolve = !a.flag("no-ssr");
   o.request.compose_objects = !a.flag("no-compose");
+  o.request.candidates = static_cast<int>(a.integer("candidates", o.request.candidates));
   o.scene.motion_weights = world::parse_motion_weights(a.str("motion-weights"));
   o.scene.two_object_rate = a.number("two-object-rate", world::kTwoObjectRate);
   require(o.scene.two_object_rate >= 0 && o.scene.two_object_rate <= 1,

@@ -54,6 +54,9 @@ const char* kHelp =
     "is generated one object at a time, each on the prompt's background, and the\n"
     "two are composed with the first-named object on top (twice the base steps;\n"
     "--no-compose generates it in one pass).\n"
+    "A t2v pass draws --candidates clips (default 2) from seeds apart and keeps the\n"
+    "one the base model denoises best under the prompt, which is more often the one\n"
+    "that shows it; each candidate costs one more pass of the base steps.\n"
     "\n"
     "inputs: images PNG/JPEG/WebP/BMP (8/16-bit, gray; alpha is composited over\n"
     "black), videos MP4/WebM/MOV/GIF or a folder of PNG frames, read at --fps\n"
@@ -85,6 +88,8 @@ const char* kHelp =
     "  --no-composite      do not paste known pixels back\n"
     "  --no-compose        t2v: generate a two-object prompt in one pass instead of\n"
     "                      one object at a time, composed (the default)\n"
+    "  --candidates N      t2v: base clips drawn per pass, the best kept, 1..16\n"
+    "                      (default 2; 1 = a single pass)\n"
     "  --seed N            random seed (default 0); same seed and settings, same frames\n"
     "  --frames N          frame count, a multiple of 4 in 16..80 (default 16)\n"
     "  --fps N             frame rate, 1..60 (default 8, or the input video's)\n"
@@ -152,11 +157,12 @@ void read_inputs(const Args& a, GenerationRequest* r) {
 }  // namespace
 
 int run_generate(const std::vector<std::string>& argv) {
-  const Args a(argv, {"prompt",   "negative",  "seed",           "frames",       "fps",
-                      "steps",    "ssr-steps", "guidance",       "sampler",      "mode",
-                      "strength", "model",     "threads",        "out",          "size",
-                      "crf",      "image",     "video",          "mask",         "expand",
-                      "canvas",   "style",     "style-strength", "ssr-guidance", "ssr-strength"},
+  const Args a(argv, {"prompt",    "negative",  "seed",           "frames",       "fps",
+                      "steps",     "ssr-steps", "guidance",       "sampler",      "mode",
+                      "strength",  "model",     "threads",        "out",          "size",
+                      "crf",       "image",     "video",          "mask",         "expand",
+                      "canvas",    "style",     "style-strength", "ssr-guidance", "ssr-strength",
+                      "candidates"},
                {"help", "no-ssr", "no-composite", "no-compose"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
@@ -182,6 +188,7 @@ int run_generate(const std::vector<std::string>& argv) {
   r.super_resolve = !a.flag("no-ssr");
   r.composite = !a.flag("no-composite");
   r.compose_objects = !a.flag("no-compose");
+  r.candidates = static_cast<int>(a.integer("candidates", r.candidates));
   r.style = a.str("style");
   r.style_strength = a.number("style-strength", r.style_strength);
   r.expand = static_cast<int>(a.integer("expand", 0));

@@ -2,6 +2,8 @@
 
 #include "diffusion/windows.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 namespace lanterna {
 namespace {
 
@@ -63,6 +65,25 @@ DenoiseFn make_denoiser(DenoiserSetup setup) {
     }
     return (sum / count).reshape(x_t.sizes());
   };
+}
+
+double denoising_error(const DenoiserSetup& setup, const at::Tensor& clip, int t, int draws,
+                       uint64_t seed) {
+  DenoiserSetup conditional = setup;
+  conditional.guidance = 1.0;
+  at::Generator gen = at::detail::createCPUGenerator(seed);
+  const Schedule& schedule = *setup.schedule;
+  double sum = 0;
+  for (int d = 0; d < draws; ++d) {
+    check_cancel(setup.cancel);
+    const at::Tensor eps = at::randn(clip.sizes(), gen);
+    const at::Tensor x_t = clip * schedule.a(t) + eps * schedule.s(t);
+    const at::Tensor out = guided_output(conditional, x_t, t, 0, static_cast<int>(setup.frames));
+    at::Tensor x0, predicted_eps;
+    schedule.split_prediction(x_t, out, t, &x0, &predicted_eps);
+    sum += (predicted_eps - eps).pow(2).mean().item<double>();
+  }
+  return sum / draws;
 }
 
 }  // namespace lanterna

@@ -38,4 +38,12 @@ at::Tensor guided_output(const DenoiserSetup& setup, const at::Tensor& x_t, int 
 // coefficients shared by all frames, and the noise is drawn per frame once.
 DenoiseFn make_denoiser(DenoiserSetup setup);
 
+// Mean squared error of the network's noise prediction (conditional output
+// alone) for `clip` noised to step t, over `draws` draws of independent noise
+// from `seed`. A clip the model finds likely under its prompt scores low: the
+// engine keeps the candidate with the lowest (docs/training.md, "Candidates").
+// `clip` is (B*T, 3, H, W); one error for all of it.
+double denoising_error(const DenoiserSetup& setup, const at::Tensor& clip, int t, int draws,
+                       uint64_t seed);
+
 }  // namespace lanterna

@@ -7,6 +7,7 @@
 #include "io/bundle.h"
 #include "model/tokenizer.h"
 #include "common/sha256.h"
+#include "pipeline/candidates.h"
 #include "pipeline/known_content.h"
 #include "pipeline/object_composition.h"
 #include "pipeline/settings.h"
@@ -143,7 +144,9 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
   const std::optional<ObjectParts> parts =
       r.mode == Mode::TextToVideo && r.style.empty() && r.compose_objects ? split_objects(r.prompt)
                                                                           : std::nullopt;
-  const int base_passes = parts ? static_cast<int>(parts->captions.size()) : 1;
+  const int objects = parts ? static_cast<int>(parts->captions.size()) : 1;
+  const int candidates = r.mode == Mode::TextToVideo ? r.candidates : 1;
+  const int base_passes = objects * candidates;
   const int total_steps = (upscale ? 0 : base_steps * base_passes) +
                           (run_ssr ? sampled_steps(r.ssr_steps, r.ssr_strength) : 0);
   int steps_done = 0;
@@ -212,27 +215,42 @@ Video Engine::generate(const GenerationRequest& r, const RunCallbacks& cb) {
       so.strength = r.edit_strength;
       init = known_frames_at(known, S).contiguous();
     }
+    // Draws the candidates of one object's pass and keeps the one the
+    // network denoises best under its caption (pipeline/candidates.h).
+    auto best_candidate = [&](uint64_t seed, int object, const Shown& shown) {
+      at::Tensor best;
+      double best_error = 0;
+      for (int c = 0; c < candidates; ++c) {
+        SampleOptions po = so;
+        po.seed = candidate_seed(seed, c);
+        po.on_step = reporter("base", shown, object * candidates + c, base_passes);
+        at::Tensor clip = sample(schedule, po, {T, 3, S, S}, init, make_denoiser(base));
+        if (candidates == 1) return clip;
+        const double error = candidate_error(base, clip, seed);
+        if (c == 0 || error < best_error) {
+          best = clip;
+          best_error = error;
+        }
+      }
+      return best;
+    };
     if (!parts) {
-      low = sample(schedule, so, {T, 3, S, S}, init, make_denoiser(base));
+      low = best_candidate(r.seed, 0, {});
     } else {
       // One pass per object, each with its own seed, so the objects start
       // where they would in two independent clips.
       std::vector<at::Tensor> clips;
       for (size_t k = 0; k < parts->captions.size(); ++k) {
         base.cond = m.embed(*model.net, parts->captions[k]);
-        SampleOptions po = so;
-        po.seed = r.seed + 0x9E3779B9ull * k;
         // The preview shows the objects drawn so far composed with this one.
-        po.on_step = reporter(
-            "base",
-            [&](const at::Tensor& x0) {
-              std::vector<at::Tensor> shown = clips;
-              shown.push_back(x0);
-              return compose_parts(shown, *parts);
-            },
-            static_cast<int>(k), base_passes);
+        const Shown shown = [&](const at::Tensor& x0) {
+          std::vector<at::Tensor> drawn = clips;
+          drawn.push_back(x0);
+          return compose_parts(drawn, *parts);
+        };
         // Clamped as a clip is shown, so the composition sees what a user would.
-        clips.push_back(sample(schedule, po, {T, 3, S, S}, init, make_denoiser(base)).clamp(-1, 1));
+        clips.push_back(
+            best_candidate(r.seed + 0x9E3779B9ull * k, static_cast<int>(k), shown).clamp(-1, 1));
       }
       low = compose_parts(clips, *parts);
     }

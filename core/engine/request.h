@@ -67,6 +67,10 @@ struct GenerationRequest {
   // Text-to-video without a style: a prompt naming two objects is generated
   // one object at a time and composed (pipeline/object_composition.h).
   bool compose_objects = true;
+  // Text to video: each base pass draws this many clips (seeds apart) and
+  // keeps the one the base model denoises best under the prompt, 1..16
+  // (docs/training.md, "Candidates"). 1 is a single pass.
+  int candidates = 2;
   // Files the inputs came from, recorded in the settings (role, name, sha256).
   std::vector<InputFile> input_files;
 };
@@ -76,7 +80,8 @@ struct Progress {
   int step = 0;       // steps done in this stage
   int total = 0;      // steps in this stage
   // A stage may run several sampling passes of total / passes steps each
-  // (base: one per object when two objects are composed); 0-based.
+  // (base: one per candidate clip of each object, objects one after the
+  // other when two are composed); 0-based.
   int pass = 0;
   int passes = 1;
   double eta_seconds = 0;          // estimate for the whole request

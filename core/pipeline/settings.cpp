@@ -34,7 +34,10 @@ std::string settings_json(const GenerationRequest& r, int frames, int width, int
     j["canvas_height"] = r.canvas_height;
   }
   if (r.mode != Mode::TextToVideo) j["composite"] = r.composite;
-  if (r.mode == Mode::TextToVideo) j["compose_objects"] = r.compose_objects;
+  if (r.mode == Mode::TextToVideo) {
+    j["compose_objects"] = r.compose_objects;
+    j["candidates"] = r.candidates;
+  }
   // "model" names the base bundle (kept from the first format for readers).
   for (const auto& m : models) {
     if (m.role == "base") j["model"] = m.name;

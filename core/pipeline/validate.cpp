@@ -60,6 +60,7 @@ void validate_request(const GenerationRequest& r, const AvailableModels& models)
           "strength" + range(0, 1, r.edit_strength));
   require(r.style_strength >= 0.0 && r.style_strength <= 1.0,
           "style strength" + range(0, 1, r.style_strength));
+  require(r.candidates >= 1 && r.candidates <= 16, "candidates" + range(1, 16, r.candidates));
   require(r.ssr_window >= 0 && r.ssr_window <= 1000, "ssr window" + range(0, 1000, r.ssr_window));
   require(r.ssr_overlap >= 0 && (r.ssr_window == 0 || r.ssr_overlap < r.ssr_window),
           "ssr overlap must be in 0..window-1 (got " + std::to_string(r.ssr_overlap) + ")");

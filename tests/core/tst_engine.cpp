@@ -4,9 +4,14 @@
 #include "common/error.h"
 #include "engine/engine.h"
 #include "engine/tensor_video.h"
+#include "diffusion/schedule.h"
+#include "io/bundle.h"
+#include "model/tokenizer.h"
+#include "pipeline/candidates.h"
 #include "pipeline/object_composition.h"
 
 #include <QTest>
+#include <torch/csrc/autograd/grad_mode.h>
 
 #include <thread>
 
@@ -28,7 +33,8 @@ class TestEngine : public QObject {
     r.ssr_steps = 2;
     r.ssr_window = 4;
     r.seed = 5;
-    r.size = 0;  // as the models give it
+    r.size = 0;        // as the models give it
+    r.candidates = 1;  // one pass per object (keepsTheCandidate... tests more)
     return r;
   }
 
@@ -133,6 +139,51 @@ class TestEngine : public QObject {
     QCOMPARE(previews, r.steps);
     QVERIFY(whole.rgb != composed.rgb);
     QVERIFY(whole.settings_json.find("\"compose_objects\":false") != std::string::npos);
+  }
+  void keepsTheCandidateTheModelDenoisesBest() {
+    Engine engine({models_, 0});
+    GenerationRequest r = small_request();
+    r.candidates = 3;
+    std::vector<int> pass_of_step;
+    RunCallbacks cb;
+    cb.on_progress = [&](const Progress& p) { pass_of_step.push_back(p.pass * 10 + p.passes); };
+    const Video chosen = engine.generate(r, cb);
+    // Three passes of the base steps, counted on (pass * 10 + passes).
+    QCOMPARE(pass_of_step, std::vector<int>({3, 3, 3, 13, 13, 13, 23, 23, 23}));
+    QVERIFY(chosen.settings_json.find("\"candidates\":3") != std::string::npos);
+
+    // The clip is the single pass, of the three candidates' seeds, whose
+    // clip has the lowest denoising error under the prompt.
+    ModelBundle base = load_bundle(models_ / "base");
+    const Schedule schedule(base.config.schedule);
+    const Tokenizer tok(base.config.text.vocab, base.config.text.max_tokens);
+    DenoiserSetup setup;
+    setup.net = base.net;
+    setup.schedule = &schedule;
+    setup.cond = base.net->encode_text(at::tensor(tok.encode(r.prompt).ids).unsqueeze(0));
+    setup.frames = r.frames;
+    std::vector<Video> singles;
+    std::vector<double> errors;
+    torch::NoGradGuard no_grad;
+    for (int c = 0; c < 3; ++c) {
+      GenerationRequest one = r;
+      one.candidates = 1;
+      one.seed = candidate_seed(r.seed, c);
+      singles.push_back(engine.generate(one));
+      errors.push_back(
+          candidate_error(setup, video_to_tensor(singles.back(), chosen.width), r.seed));
+    }
+    QVERIFY(singles[0].rgb != singles[1].rgb && singles[1].rgb != singles[2].rgb);
+    const size_t best = std::min_element(errors.begin(), errors.end()) - errors.begin();
+    std::string msg = "errors";
+    for (double e : errors) msg += " " + std::to_string(e);
+    QVERIFY2(chosen.rgb == singles[best].rgb, msg.c_str());
+
+    // One candidate is a single pass with the request's own seed.
+    r.candidates = 1;
+    QVERIFY(engine.generate(r).rgb == singles[0].rgb);
+    r.candidates = 17;
+    QVERIFY_THROWS_EXCEPTION(Error, engine.generate(r));
   }
   void warnsAboutUnknownWords() {
     Engine engine({models_, 0});

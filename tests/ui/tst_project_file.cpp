@@ -45,6 +45,7 @@ class TestProjectFile : public QObject {
       p->seedLock()->setChecked(true);
       p->seedBox()->setValue(1234);
       p->findChild<QCheckBox*>(QStringLiteral("composeObjects"))->setChecked(false);
+      p->findChild<QSpinBox*>(QStringLiteral("candidates"))->setValue(3);
       QSignalSpy finished(&w, &MainWindow::generationFinished);
       w.generate();
       QVERIFY(finished.wait(120000));
@@ -86,6 +87,7 @@ class TestProjectFile : public QObject {
     QCOMPARE(p->framesBox()->value(), 8);
     QCOMPARE(p->stepsBox()->value(), 2);
     QVERIFY(!p->findChild<QCheckBox*>(QStringLiteral("composeObjects"))->isChecked());
+    QCOMPARE(p->findChild<QSpinBox*>(QStringLiteral("candidates"))->value(), 3);
     QCOMPARE(p->mode(), lanterna::Mode::Cinemagraph);
     QVERIFY(w.inputPanel()->hasInput());
     QCOMPARE(w.inputPanel()->firstFrame().pixelColor(3, 3), QColor(10, 200, 90));

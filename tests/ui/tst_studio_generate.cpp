@@ -95,6 +95,28 @@ class TestStudioGenerate : public QObject {
     QVERIFY(compose->isChecked());
   }
 
+  void candidatesBoxFollowsTheMode() {
+    // Candidates apply to text to video only, start at the engine's default
+    // and reach the request.
+    auto w = openWindow();
+    PromptPanel* p = w->promptPanel();
+    auto* candidates = p->findChild<QSpinBox*>(QStringLiteral("candidates"));
+    QVERIFY(candidates);
+    QCOMPARE(candidates->value(), lanterna::GenerationRequest().candidates);
+    QVERIFY(candidates->isEnabled());
+    p->setMode(lanterna::Mode::Inpaint);
+    QVERIFY(!candidates->isEnabled());
+    p->setMode(lanterna::Mode::TextToVideo);
+    QVERIFY(candidates->isEnabled());
+    candidates->setValue(4);
+    lanterna::GenerationRequest r;
+    p->fillRequest(r);
+    QCOMPARE(r.candidates, 4);
+    r.candidates = 1;
+    p->applyRequest(r);
+    QCOMPARE(candidates->value(), 1);
+  }
+
   void unknownWordsAreUnderlined() {
     auto w = openWindow();
     PromptPanel* p = w->promptPanel();

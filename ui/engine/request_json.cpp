@@ -22,6 +22,7 @@ QJsonObject settingsToJson(const lanterna::GenerationRequest& r) {
   j[QStringLiteral("edit_strength")] = r.edit_strength;
   j[QStringLiteral("expand")] = r.expand;
   j[QStringLiteral("compose_objects")] = r.compose_objects;
+  j[QStringLiteral("candidates")] = r.candidates;
   return j;
 }
 
@@ -64,6 +65,7 @@ bool applySettings(const QJsonObject& j, lanterna::GenerationRequest& r) {
   // Absent in settings saved before object composition: keep the current choice.
   const QJsonValue compose = j.value(QStringLiteral("compose_objects"));
   if (compose.isBool()) r.compose_objects = compose.toBool();
+  integer("candidates", r.candidates);
   return true;
 }
 

@@ -92,6 +92,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   composeObjects_ = new QCheckBox(this);
   composeObjects_->setObjectName(QStringLiteral("composeObjects"));
   composeObjects_->setChecked(defaults.compose_objects);
+  candidates_ = new QSpinBox(this);
+  candidates_->setObjectName(QStringLiteral("candidates"));
+  candidates_->setRange(1, 16);
+  candidates_->setValue(defaults.candidates);
   editStrength_ = new QDoubleSpinBox(this);
   editStrength_->setRange(0, 1);
   editStrength_->setSingleStep(0.05);
@@ -137,6 +141,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(label(guidance_), guidance_);
   form->addRow(label(sampler_), sampler_);
   form->addRow(composeObjects_);
+  form->addRow(label(candidates_), candidates_);
   form->addRow(label(editStrength_), editStrength_);
   form->addRow(label(expand_), expand_);
   layout->addLayout(form);
@@ -163,7 +168,7 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     Q_EMIT modeChanged(mode());
     Q_EMIT changed();
   });
-  for (QSpinBox* s : {seed_, frames_, fps_, steps_, expand_})
+  for (QSpinBox* s : {seed_, frames_, fps_, steps_, candidates_, expand_})
     connect(s, &QSpinBox::valueChanged, this, &PromptPanel::changed);
   for (QDoubleSpinBox* s : {guidance_, editStrength_, styleStrength_})
     connect(s, &QDoubleSpinBox::valueChanged, this, &PromptPanel::changed);
@@ -180,9 +185,10 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
 
 void PromptPanel::retranslate() {
   const QStringList labels = {
-      tr("&Prompt"),   tr("&Negative prompt"), tr("&Mode"),          tr("St&yle"),
-      tr("S&eed"),     tr("&Frames"),          tr("FP&S"),           tr("S&teps"),
-      tr("&Guidance"), tr("Sa&mpler"),         tr("Edit st&rength"), tr("E&xpand (px)")};
+      tr("&Prompt"),     tr("&Negative prompt"), tr("&Mode"),       tr("St&yle"),
+      tr("S&eed"),       tr("&Frames"),          tr("FP&S"),        tr("S&teps"),
+      tr("&Guidance"),   tr("Sa&mpler"),         tr("C&andidates"), tr("Edit st&rength"),
+      tr("E&xpand (px)")};
   for (int i = 0; i < labels_.size() && i < labels.size(); ++i) labels_[i]->setText(labels[i]);
   prompt_->setPlaceholderText(tr("a red circle moving right on a black background"));
   prompt_->setToolTip(tr("What to generate. Words the model does not know are underlined."));
@@ -223,6 +229,11 @@ void PromptPanel::retranslate() {
          "at a time and composed, the first-named on top (twice the steps; the model alone "
          "mixes up two objects)"));
   composeObjects_->setAccessibleName(tr("Two objects one at a time"));
+  candidates_->setToolTip(
+      tr("Text to video: clips drawn for each object, of which the one the model denoises "
+         "best under the prompt is kept (each one more pass of the steps; 1 = a single "
+         "pass)"));
+  candidates_->setAccessibleName(tr("Candidates"));
   editStrength_->setToolTip(
       tr("Video to video: 0 keeps the input clip, 1 ignores it (SDEdit noise level)"));
   editStrength_->setAccessibleName(tr("Edit strength"));
@@ -246,6 +257,7 @@ void PromptPanel::updateModeWidgets() {
   editStrength_->setEnabled(m == lanterna::Mode::VideoToVideo);
   composeObjects_->setEnabled(m == lanterna::Mode::TextToVideo &&
                               style_->currentData().toString().isEmpty());
+  candidates_->setEnabled(m == lanterna::Mode::TextToVideo);
   expand_->setEnabled(m == lanterna::Mode::Outpaint);
   QString hint;
   switch (m) {
@@ -314,6 +326,7 @@ void PromptPanel::fillRequest(lanterna::GenerationRequest& r) const {
   r.style_strength = styleStrength_->value();
   r.edit_strength = editStrength_->value();
   r.compose_objects = composeObjects_->isChecked();
+  r.candidates = candidates_->value();
   r.expand = r.mode == lanterna::Mode::Outpaint ? expand_->value() : 0;
 }
 
@@ -338,6 +351,7 @@ void PromptPanel::applyRequest(const lanterna::GenerationRequest& r) {
   styleStrength_->setValue(r.style_strength);
   editStrength_->setValue(r.edit_strength);
   composeObjects_->setChecked(r.compose_objects);
+  candidates_->setValue(r.candidates);
   if (r.expand > 0) expand_->setValue(r.expand);
 }
 

@@ -78,6 +78,7 @@ class PromptPanel : public QWidget {
   QDoubleSpinBox* guidance_;
   QComboBox* sampler_;
   QCheckBox* composeObjects_;
+  QSpinBox* candidates_;
   QDoubleSpinBox* editStrength_;
   QSpinBox* expand_;
   QPushButton* generate_;
