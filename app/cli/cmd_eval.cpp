@@ -29,7 +29,7 @@ const char* kHelp =
     "  --no-ssr         judge the base output up-scaled bicubically\n"
     "  --no-compose     generate two-object captions in one pass (default: one\n"
     "                   object at a time, composed, as `generate` does)\n"
-    "  --candidates N   base clips drawn per pass, the best kept, 1..16 (default 2,\n"
+    "  --candidates N   base clips drawn per pass, the best kept, 1..16 (default 1,\n"
     "                   as `generate`)\n"
     "  --ground-truth   judge rendered ground truth instead (checks the evaluator)\n"
     "  --render-size N  ground truth: render at N then resize to 128 (default 128)\n"

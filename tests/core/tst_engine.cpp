@@ -34,7 +34,7 @@ class TestEngine : public QObject {
     r.ssr_window = 4;
     r.seed = 5;
     r.size = 0;        // as the models give it
-    r.candidates = 1;  // one pass per object (keepsTheCandidate... tests more)
+    r.candidates = 1;  // the default: one pass per object (keepsTheCandidate... tests more)
     return r;
   }
 
