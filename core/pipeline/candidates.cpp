@@ -4,7 +4,7 @@ namespace lanterna {
 namespace {
 
 // A low noise level (this share of the schedule: t = 150 of 1000): on the
-// probe's 128 clips it told right from wrong clips as well as any level from
+// probe's 88 clips it told right from wrong clips as well as any level from
 // 150 to 750, or the sum of all of them.
 constexpr double kErrorShare = 0.15;
 // Noise draws averaged per candidate.

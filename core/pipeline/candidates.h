@@ -2,13 +2,14 @@
 // apart and keeps the one the base network denoises best under the prompt.
 //
 // Why: the shipped base draws one object as named about three times in four,
-// and a wrong clip (a blob for a star, an object drawn twice, a still object
-// asked to spin) is a less likely clip under the model than a right one. The
-// network's noise-prediction error on a clip noised lightly (t = 150 of 1000)
-// measures that likelihood (the diffusion loss bounds -log p), costs two
-// network evaluations, and on 32 one-object captions x 4 candidates picked a
-// right clip about as often as an oracle that knew the verdicts
-// (docs/training.md, "Candidates").
+// and many wrong clips (a blob for a star, an object drawn twice or smeared)
+// are less likely clips under the model than a right one. The network's
+// noise-prediction error on a clip noised lightly (t = 150 of 1000) measures
+// that likelihood (the diffusion loss bounds -log p) for two network
+// evaluations. On a probe of 22 one-object captions it kept a right clip
+// whenever one of two was right, but on the 250 eval captions two
+// candidates gained only 6 clips wholly right, within the noise, so one
+// candidate is the default (docs/training.md, "Candidates").
 #pragma once
 
 #include "diffusion/denoiser.h"
