@@ -92,6 +92,9 @@ const char* kHelp =
     "                       error that differs between its clips (the part only the\n"
     "                       direction word explains), against 1 for the shared part;\n"
     "                       in 1..1000 (default 1: the plain loss; --resume keeps it)\n"
+    "  --contrast-spinning  with --contrast-pairs: a partner's spinning objects are\n"
+    "                       also made still, so \"spinning\" is trained against\n"
+    "                       \"still\" (--resume keeps it)\n"
     "  --checkpoint-every S seconds between checkpoints (default 300)\n"
     "  --snapshot-every M   every M minutes of training time, counted over the\n"
     "                       stages this one continues, write the EMA weights as\n"
@@ -195,7 +198,7 @@ int run_train(const std::vector<std::string>& argv) {
                 "two-object-rate",
                 "contrast-weight"},
                {"help", "resume", "bf16", "fp32", "channels-last", "tiny", "frame-embedding",
-                "contrast-pairs", "export-raw", "from-scratch"});
+                "contrast-pairs", "contrast-spinning", "export-raw", "from-scratch"});
   if (a.flag("help")) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -228,6 +231,7 @@ int run_train(const std::vector<std::string>& argv) {
   o.frame_noise_share = a.number("noise-share", -1);
   o.frame_embedding = a.flag("frame-embedding");
   o.contrast_pairs = a.flag("contrast-pairs");
+  o.contrast_spinning = a.flag("contrast-spinning");
   o.contrast_weight = a.number("contrast-weight", -1);
   o.seed = a.integer("seed", -1);
   require(!a.has("seed") || o.seed >= 0, "--seed must be >= 0");

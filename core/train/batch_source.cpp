@@ -107,8 +107,10 @@ Batch make_batch(const StageSpec& stage, const Tokenizer& tokenizer, uint64_t se
     if (stage.contrast_pairs && index % 2 == 1) {
       world::Rng partner_rng(seed + static_cast<uint64_t>(step), index - 1);
       world::Scene partner = world::sample_scene(partner_rng, stage.scene);
-      // A scene without straight motions keeps its own odd partner.
-      if (world::reverse_straight_motions(&partner)) scene = partner;
+      // A scene without a motion to contrast keeps its own odd partner.
+      bool contrasted = world::reverse_straight_motions(&partner);
+      if (stage.contrast_spinning) contrasted = world::stop_spinning(&partner) || contrasted;
+      if (contrasted) scene = partner;
     }
     // Where a window starts: a stream of its own, shared by a contrast pair.
     const uint64_t pair = stage.contrast_pairs ? index - index % 2 : index;

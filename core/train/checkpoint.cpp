@@ -43,6 +43,7 @@ void save_checkpoint(const fs::path& work_dir, const CheckpointState& state,
     if (!state.motion_weights.empty()) j["motion_weights"] = state.motion_weights;
     if (state.seed >= 0) j["seed"] = state.seed;
     if (state.contrast_pairs) j["contrast_pairs"] = true;
+    if (state.contrast_spinning) j["contrast_spinning"] = true;
     if (state.contrast_weight != 1.0) j["contrast_weight"] = state.contrast_weight;
     if (state.two_object_rate != world::kTwoObjectRate)
       j["two_object_rate"] = state.two_object_rate;
@@ -82,6 +83,7 @@ CheckpointState load_checkpoint(const fs::path& work_dir, TensorMap* weights, Te
     s.two_object_rate = j.value("two_object_rate", world::kTwoObjectRate);
     s.seed = j.value("seed", int64_t(-1));
     s.contrast_pairs = j.value("contrast_pairs", false);
+    s.contrast_spinning = j.value("contrast_spinning", false);
     s.contrast_weight = j.value("contrast_weight", 1.0);
     s.history = j.value("history", nlohmann::json::array());
   } catch (const nlohmann::json::exception& e) {

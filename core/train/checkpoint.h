@@ -35,8 +35,9 @@ struct CheckpointState {
   // two-object scenes.
   std::string motion_weights;
   double two_object_rate = world::kTwoObjectRate;
-  bool contrast_pairs = false;   // StageSpec::contrast_pairs of the last run
-  double contrast_weight = 1.0;  // LossOptions::contrast_weight of the last run
+  bool contrast_pairs = false;     // StageSpec::contrast_pairs of the last run
+  bool contrast_spinning = false;  // StageSpec::contrast_spinning of the last run
+  double contrast_weight = 1.0;    // LossOptions::contrast_weight of the last run
   // The data and noise seed; absent (-1) in checkpoints written before it
   // was recorded, which all trained with the old default, 1.
   int64_t seed = -1;

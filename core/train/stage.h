@@ -45,6 +45,10 @@ struct StageSpec {
   // tells the two targets apart is the direction word ("Direction words" in
   // docs/training.md). Space-time stages only.
   bool contrast_pairs = false;
+  // With contrast pairs, a partner also has its spinning objects made still
+  // (world::stop_spinning), so the word "spinning" is trained against
+  // "still" the way the direction words are against each other.
+  bool contrast_spinning = false;
   std::string style;       // world style filter applied to the frames ("" = none)
   std::string init_from;   // stage whose EMA weights start this one ("" = random)
   std::string exports_as;  // shipped bundle name (resources/models/<name>)

@@ -99,6 +99,7 @@ nlohmann::json stage_summary(const CheckpointState& s) {
   if (s.two_object_rate != world::kTwoObjectRate) j["two_object_rate"] = s.two_object_rate;
   if (s.seed >= 0) j["seed"] = s.seed;
   if (s.contrast_pairs) j["contrast_pairs"] = true;
+  if (s.contrast_spinning) j["contrast_spinning"] = true;
   if (s.contrast_weight != 1.0) j["contrast_weight"] = s.contrast_weight;
   return j;
 }
@@ -251,6 +252,10 @@ void settle_run_settings(const TrainOptions& o, bool resuming, CheckpointState* 
             "--contrast-pairs needs an even --batch (it is " + std::to_string(spec->batch) + ")");
   }
   spec->contrast_pairs = state->contrast_pairs;
+  if (o.contrast_spinning || !resuming) state->contrast_spinning = o.contrast_spinning;
+  require(!state->contrast_spinning || state->contrast_pairs,
+          "--contrast-spinning needs --contrast-pairs");
+  spec->contrast_spinning = state->contrast_spinning;
   if (o.contrast_weight >= 0 || !resuming)
     state->contrast_weight = o.contrast_weight >= 0 ? o.contrast_weight : 1.0;
   require(state->contrast_weight >= 1.0 && state->contrast_weight <= 1000.0,

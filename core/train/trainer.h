@@ -68,6 +68,9 @@ struct TrainOptions {
   // Contrast pairs (StageSpec::contrast_pairs); false = off, or the resumed
   // checkpoint's.
   bool contrast_pairs = false;
+  // StageSpec::contrast_spinning (needs contrast pairs); false = off, or the
+  // resumed checkpoint's.
+  bool contrast_spinning = false;
   // LossOptions::contrast_weight, in [1, 1000] (needs contrast pairs); -1 =
   // 1, or the resumed checkpoint's.
   double contrast_weight = -1;

@@ -41,6 +41,16 @@ bool reverse_straight_motions(Scene* scene) {
   return reversed;
 }
 
+bool stop_spinning(Scene* scene) {
+  bool stopped = false;
+  for (Object& o : scene->objects) {
+    if (o.motion != Motion::Spinning) continue;
+    o.motion = Motion::Still;  // Object::pose keeps angle0 for a still object
+    stopped = true;
+  }
+  return stopped;
+}
+
 void sample_motion_parameters(Object& o, Rng& rng) {
   const double r = size_radius(o.size);
   // A start coordinate such that [v, v + span] (span may be negative) stays in [lo, hi].

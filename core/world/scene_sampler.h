@@ -41,4 +41,10 @@ void sample_motion_parameters(Object& o, Rng& rng);
 // training (StageSpec::contrast_pairs) show a clip beside its reverse.
 bool reverse_straight_motions(Scene* scene);
 
+// Makes every spinning object still, in its first pose (it keeps its start
+// angle), so the clip is the original with the rotation taken out. Returns
+// whether the scene held a spinning object. With --contrast-spinning the
+// contrast pairs of training show a spinning clip beside its still twin.
+bool stop_spinning(Scene* scene);
+
 }  // namespace lanterna::world

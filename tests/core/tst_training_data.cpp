@@ -9,6 +9,7 @@
 #include "train/loss.h"
 #include "train/step.h"
 #include "train/trainer.h"
+#include "world/scene_sampler.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QTest>
@@ -169,6 +170,33 @@ class TestTrainingData : public QObject {
       }
     }
     QVERIFY(saw_later_start);
+  }
+  void spinningContrastPairsHoldTheSpinnerStill() {
+    // --contrast-spinning: the odd clip of a pair whose even clip spins is
+    // the same scene with the spinner held in its first pose.
+    train::StageSpec spec = train::stage_spec("joint");
+    spec.contrast_pairs = true;
+    spec.contrast_spinning = true;
+    spec.scene.two_object_rate = 0;
+    spec.scene.motion_weights = world::parse_motion_weights(
+        "spinning=1,left=0,right=0,up=0,"
+        "down=0,bouncing=0,growing=0,"
+        "shrinking=0,still=1,circling=0");
+    const Tokenizer tok(spec.model.text.vocab, spec.model.text.max_tokens);
+    int spinning_pairs = 0;
+    for (int step = 0; step < 4; ++step) {
+      const train::Batch b = train::make_batch(spec, tok, 5, step, 8, 0.0);
+      for (int64_t i = 0; i < 8; i += 2) {
+        const at::Tensor even = b.x0.narrow(0, i * 16, 16), odd = b.x0.narrow(0, (i + 1) * 16, 16);
+        const bool even_moves = !at::equal(even[0], even[15]);
+        if (!even_moves) continue;  // a still scene keeps its own partner
+        ++spinning_pairs;
+        QVERIFY(!at::equal(b.ids[i], b.ids[i + 1]));  // "spinning" against "still"
+        QVERIFY(at::equal(odd[0], even[0]));
+        for (int64_t f = 1; f < 16; ++f) QVERIFY(at::equal(odd[f], odd[0]));
+      }
+    }
+    QVERIFY(spinning_pairs >= 4);
   }
   void conditionalAndSsrBatchesCarryTheirChannels() {
     train::StageSpec cond = train::stage_spec("conditional");

@@ -173,6 +173,26 @@ class TestWorld : public QObject {
     QVERIFY(!reverse_straight_motions(&spinning));
     QCOMPARE(int(spinning.objects[0].motion), int(Motion::Spinning));
   }
+  void stoppingSpinningKeepsTheFirstPose() {
+    Rng rng(11, 3);
+    Scene scene = one_object(Background::Night, Colour::Blue, Shape::Star, Motion::Spinning);
+    Object mover = scene.objects[0];
+    mover.motion = Motion::Left;
+    sample_motion_parameters(scene.objects[0], rng);
+    sample_motion_parameters(mover, rng);
+    scene.objects.push_back(mover);
+    const Scene original = scene;
+    QVERIFY(stop_spinning(&scene));
+    QCOMPARE(int(scene.objects[0].motion), int(Motion::Still));
+    for (const double u : {0.0, 0.5, 1.0}) {
+      // Held at the spinner's start angle; the other object is unchanged.
+      QCOMPARE(scene.objects[0].pose(u).rotation, original.objects[0].pose(0).rotation);
+      QCOMPARE(scene.objects[1].pose(u).x, original.objects[1].pose(u).x);
+    }
+    QVERIFY(original.objects[0].pose(1).rotation != original.objects[0].pose(0).rotation);
+    Scene still = one_object(Background::Black, Colour::Red, Shape::Square, Motion::Left);
+    QVERIFY(!stop_spinning(&still));
+  }
   void curriculumWeightsMotionsAndObjectCount() {
     QVERIFY(parse_motion_weights("").empty());
     QVERIFY(parse_motion_weights("uniform").empty());
