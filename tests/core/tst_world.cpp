@@ -34,6 +34,17 @@ Scene one_object(Background bg, Colour c, Shape s, Motion m) {
   return scene;
 }
 
+// `scene`'s object with a copy of it doing `second` beside it, both with
+// their motion parameters drawn.
+Scene with_copy_doing(Scene scene, Motion second, Rng& rng) {
+  Object copy = scene.objects[0];
+  copy.motion = second;
+  sample_motion_parameters(scene.objects[0], rng);
+  sample_motion_parameters(copy, rng);
+  scene.objects.push_back(copy);
+  return scene;
+}
+
 }  // namespace
 
 class TestWorld : public QObject {
@@ -142,12 +153,8 @@ class TestWorld : public QObject {
   void reversingStraightMotionsPlaysThemBackwards() {
     for (const Motion m : {Motion::Left, Motion::Right, Motion::Up, Motion::Down}) {
       Rng rng(7, static_cast<uint64_t>(m));
-      Scene scene = one_object(Background::Black, Colour::Red, Shape::Square, m);
-      Object spinner = scene.objects[0];
-      spinner.motion = Motion::Spinning;
-      sample_motion_parameters(scene.objects[0], rng);
-      sample_motion_parameters(spinner, rng);
-      scene.objects.push_back(spinner);
+      Scene scene = with_copy_doing(one_object(Background::Black, Colour::Red, Shape::Square, m),
+                                    Motion::Spinning, rng);
       const Scene original = scene;
       QVERIFY(reverse_straight_motions(&scene));
       const Motion opposite = m == Motion::Left    ? Motion::Right
@@ -175,12 +182,9 @@ class TestWorld : public QObject {
   }
   void stoppingSpinningKeepsTheFirstPose() {
     Rng rng(11, 3);
-    Scene scene = one_object(Background::Night, Colour::Blue, Shape::Star, Motion::Spinning);
-    Object mover = scene.objects[0];
-    mover.motion = Motion::Left;
-    sample_motion_parameters(scene.objects[0], rng);
-    sample_motion_parameters(mover, rng);
-    scene.objects.push_back(mover);
+    Scene scene =
+        with_copy_doing(one_object(Background::Night, Colour::Blue, Shape::Star, Motion::Spinning),
+                        Motion::Left, rng);
     const Scene original = scene;
     QVERIFY(stop_spinning(&scene));
     QCOMPARE(int(scene.objects[0].motion), int(Motion::Still));
