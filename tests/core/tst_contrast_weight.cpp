@@ -82,6 +82,16 @@ class TestContrastWeight : public QObject {
     }
     o.contrast_weight = 0.5;
     QVERIFY_THROWS_EXCEPTION(Error, train::run_training(o, {}));
+    o.contrast_weight = -1;
+    o.contrast_spinning = true;
+    try {
+      train::run_training(o, {});
+      QFAIL("--contrast-spinning without pairs was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("--contrast-spinning needs --contrast-pairs") !=
+                   std::string::npos,
+               e.what());
+    }
     QVERIFY(!std::filesystem::exists(work / "checkpoint"));
   }
   // The weight is part of the checkpoint's state, so --resume keeps it.
@@ -93,10 +103,12 @@ class TestContrastWeight : public QObject {
     state.model = tiny_model_config("base");
     state.contrast_pairs = true;
     state.contrast_weight = 20.0;
+    state.contrast_spinning = true;
     train::save_checkpoint(work, state, {}, {}, nullptr);
     const train::CheckpointState loaded = train::load_checkpoint(work, nullptr, nullptr, nullptr);
     QCOMPARE(loaded.contrast_weight, 20.0);
     QVERIFY(loaded.contrast_pairs);
+    QVERIFY(loaded.contrast_spinning);
   }
 };
 
